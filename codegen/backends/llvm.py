@@ -1,0 +1,326 @@
+"""The CPU backend: loop-nest IR -> LLVM IR (llvmlite.ir) -> host machine code.
+
+Each kernel becomes one function
+``void name(ptr noalias b0, ..., ptr noalias bN, ptr params, i64 start, i64 end)``
+where ``b*`` are the buffers (inputs, then the output), ``params`` the int64
+run-time parameters, and ``[start, end)`` the iterations of the parallel loop
+this call runs.  Value arithmetic keeps NumPy's semantics (no fast-math);
+only reduction steps carry ``reassoc`` so the loop vectorizer may split them
+into SIMD lanes.  Code is optimized for the host CPU's name and features.
+"""
+from __future__ import annotations
+
+import ctypes
+import threading
+
+import llvmlite
+import llvmlite.binding as llvm
+import numpy as np
+from llvmlite import ir
+
+from ..compute import Compute
+from ..expr import Expr
+from ..ir import Assign, For, Local, Seq, Stmt, Store
+
+I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
+PTR = ir.PointerType()
+_FLOAT_TYPES = {4: ir.FloatType(), 8: ir.DoubleType()}
+_MATH = {"sqrt": "llvm.sqrt", "exp": "llvm.exp", "log": "llvm.log", "sin": "llvm.sin",
+         "cos": "llvm.cos", "abs": "llvm.fabs"}
+_FCMP = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
+
+
+def llvm_type(dtype: np.dtype) -> ir.Type:
+    """The register type of a NumPy dtype (bool is i1 in registers, i8 in memory)."""
+    if dtype.kind == "b":
+        return I1
+    if dtype.kind in "iu":
+        return ir.IntType(dtype.itemsize * 8)
+    if dtype.kind == "f" and dtype.itemsize in _FLOAT_TYPES:
+        return _FLOAT_TYPES[dtype.itemsize]
+    raise NotImplementedError(f"the LLVM backend has no type for {dtype}")
+
+
+def _memory_type(dtype: np.dtype) -> ir.Type:
+    return I8 if dtype.kind == "b" else llvm_type(dtype)
+
+
+class _Renderer:
+    """Translates one kernel's IR into an ``llvmlite.ir`` function."""
+
+    def __init__(self, compute: Compute, name: str):
+        self.compute = compute
+        self.module = ir.Module(name=name)
+        self.module.triple = llvm.get_process_triple()
+        n_buf = len(compute.inputs) + 1
+        fnty = ir.FunctionType(ir.VoidType(), [PTR] * (n_buf + 1) + [I64, I64])
+        self.fn = ir.Function(self.module, fnty, name=name)
+        for arg in self.fn.args[:n_buf + 1]:
+            arg.add_attribute("noalias")
+        self.fn.attributes.add("nounwind")
+        self.buffers = self.fn.args[:n_buf]
+        self.buffer_dtypes = list(compute.inputs) + [compute.out_dtype]
+        entry = self.fn.append_basic_block("entry")
+        self.b = ir.IRBuilder(entry)
+        self.start, self.end = self.fn.args[n_buf + 1], self.fn.args[n_buf + 2]
+        params_ptr = self.fn.args[n_buf]
+        self.params = [self.b.load(self.b.gep(params_ptr, [ir.Constant(I64, i)], inbounds=True,
+                                              source_etype=I64), name=f"p{i}", typ=I64)
+                       for i in range(compute.n_params)]
+        self.locals: dict[str, ir.AllocaInstr] = {}
+        self.vars: dict[str, ir.Value] = {}
+        self.memo: list[dict] = [{}]
+
+    # ---- statements ----
+    def render(self, stmt: Stmt) -> str:
+        self.stmt(stmt)
+        self.b.ret_void()
+        return str(self.module)
+
+    def stmt(self, s: Stmt) -> None:
+        if isinstance(s, Seq):
+            for sub in s.stmts:
+                self.stmt(sub)
+        elif isinstance(s, For):
+            self.loop(s)
+        elif isinstance(s, Store):
+            dtype = self.buffer_dtypes[s.buffer]
+            ptr = self.address(s.buffer, s.index)
+            value = self.expr(s.value)
+            if dtype.kind == "b":
+                value = self.b.zext(value, I8)
+            self.b.store(value, ptr)
+        elif isinstance(s, Local):
+            with self.b.goto_entry_block():
+                self.locals[s.name] = self.b.alloca(llvm_type(s.dtype), name=s.name)
+            self.b.store(self.expr(s.init), self.locals[s.name])
+        elif isinstance(s, Assign):
+            self.b.store(self.expr(s.value), self.locals[s.name])
+        else:
+            raise TypeError(f"cannot render {s!r}")
+
+    def loop(self, s: For) -> None:
+        b = self.b
+        extent = self.expr(s.extent)
+        if s.parallel:
+            lo = self.start
+            hi = b.select(b.icmp_signed("<", self.end, extent), self.end, extent)
+        else:
+            lo, hi = ir.Constant(I64, 0), extent
+        pre = b.block
+        header = self.fn.append_basic_block(f"{s.var}.header")
+        body = self.fn.append_basic_block(f"{s.var}.body")
+        exit_ = self.fn.append_basic_block(f"{s.var}.exit")
+        b.branch(header)
+        b.position_at_end(header)
+        iv = b.phi(I64, name=s.var)
+        iv.add_incoming(lo, pre)
+        b.cbranch(b.icmp_signed("<", iv, hi), body, exit_)
+        b.position_at_end(body)
+        self.vars[s.var] = iv
+        self.memo.append({})
+        self.stmt(s.body)
+        self.memo.pop()
+        nxt = b.add(iv, ir.Constant(I64, 1), name=f"{s.var}.next", flags=["nsw"])
+        latch = b.branch(header)
+        iv.add_incoming(nxt, b.block)
+        self._loop_metadata(latch, s)
+        b.position_at_end(exit_)
+
+    def _loop_metadata(self, latch: ir.Instruction, s: For) -> None:
+        if s.kind == "vector":
+            hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.vectorize.enable"),
+                                             ir.Constant(I1, 1)])
+        elif s.kind == "unroll":
+            hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.unroll.count"),
+                                             ir.Constant(ir.IntType(32), s.unroll)])
+        else:
+            return
+        loop_id = self.module.add_metadata([])
+        loop_id.operands = (loop_id, hint)   # a loop ID refers to itself, as LLVM requires
+        latch.set_metadata("llvm.loop", loop_id)
+
+    # ---- expressions ----
+    def address(self, buffer: int, index: Expr) -> ir.Value:
+        dtype = self.buffer_dtypes[buffer]
+        return self.b.gep(self.buffers[buffer], [self.index(index)], inbounds=True,
+                          source_etype=_memory_type(dtype))
+
+    def index(self, e: Expr) -> ir.Value:
+        """Index arithmetic: int64, never overflows, so it carries ``nsw``."""
+        return self._cached(("index", e), lambda: self._index(e))
+
+    def _index(self, e: Expr) -> ir.Value:
+        b, op = self.b, e.op
+        if op in ("add", "sub", "mul"):
+            x, y = self.index(e.args[0]), self.index(e.args[1])
+            return getattr(b, op)(x, y, flags=["nsw"])
+        if op in ("div", "mod"):
+            x, y = self.index(e.args[0]), self.index(e.args[1])
+            return b.sdiv(x, y) if op == "div" else b.srem(x, y)
+        return self.expr(e)
+
+    def _cached(self, key: object, make) -> ir.Value:
+        for scope in reversed(self.memo):
+            if key in scope:
+                return scope[key]
+        value = make()
+        self.memo[-1][key] = value
+        return value
+
+    def expr(self, e: Expr) -> ir.Value:
+        if e.op == "local":
+            return self.b.load(self.locals[e.args[0]], typ=llvm_type(e.dtype))   # may change between uses: not cached
+        return self._cached(e, lambda: self._expr(e))
+
+    def _expr(self, e: Expr) -> ir.Value:
+        b, op, args, dtype = self.b, e.op, e.args, e.dtype
+        if op == "var":
+            return self.vars[args[0]]
+        if op == "param":
+            return self.params[args[0]]
+        if op == "const":
+            return ir.Constant(llvm_type(dtype), args[0])
+        if op == "load":
+            value = b.load(self.address(args[0], args[1]), typ=_memory_type(dtype))
+            return b.icmp_unsigned("!=", value, ir.Constant(I8, 0)) if dtype.kind == "b" else value
+        if op == "cast":
+            return self.cast(self.expr(args[0]), args[0].dtype, dtype)
+        if op == "select":
+            return b.select(self.expr(args[0]), self.expr(args[1]), self.expr(args[2]))
+        if op == "combine":
+            return self.combine(args[0], self.expr(args[1]), self.expr(args[2]), dtype)
+        operands = [self.expr(a) for a in args]
+        src = args[0].dtype
+        if len(operands) == 1:
+            return self.unary(op, operands[0], src)
+        return self.binary(op, operands[0], operands[1], src)
+
+    def unary(self, op: str, x: ir.Value, dtype: np.dtype) -> ir.Value:
+        b = self.b
+        if op == "neg":
+            return b.fneg(x) if dtype.kind == "f" else b.neg(x)
+        if op in ("not", "invert"):
+            return b.not_(x)
+        if op == "abs" and dtype.kind != "f":
+            if dtype.kind in "ub":
+                return x
+            return b.select(b.icmp_signed("<", x, ir.Constant(x.type, 0)), b.neg(x), x)
+        return self.intrinsic(_MATH[op], x)
+
+    def intrinsic(self, name: str, *xs: ir.Value) -> ir.Value:
+        """Call the overloaded intrinsic ``name`` on operands of one float type."""
+        ty = xs[0].type
+        full = f"{name}.{'f32' if ty == _FLOAT_TYPES[4] else 'f64'}"
+        try:
+            fn = self.module.get_global(full)
+        except KeyError:
+            fn = ir.Function(self.module, ir.FunctionType(ty, [ty] * len(xs)), name=full)
+        return self.b.call(fn, xs)
+
+    def binary(self, op: str, x: ir.Value, y: ir.Value, dtype: np.dtype) -> ir.Value:
+        b, kind = self.b, dtype.kind
+        if op in _FCMP:
+            if kind == "f":
+                return b.fcmp_unordered("!=", x, y) if op == "ne" else b.fcmp_ordered(_FCMP[op], x, y)
+            cmp = b.icmp_signed if kind == "i" else b.icmp_unsigned
+            return cmp(_FCMP[op], x, y)
+        if op in ("max", "min"):
+            # NumPy: maximum(a, b) = a if (a > b or isnan(a)) else b
+            pick_a = self.binary("gt" if op == "max" else "lt", x, y, dtype)
+            if kind == "f":
+                pick_a = b.or_(pick_a, b.fcmp_unordered("uno", x, x))
+            return b.select(pick_a, x, y)
+        if kind == "f":
+            return {"add": b.fadd, "sub": b.fsub, "mul": b.fmul, "div": b.fdiv}[op](x, y)
+        table = {"add": b.add, "sub": b.sub, "mul": b.mul, "and": b.and_, "or": b.or_,
+                 "xor": b.xor, "div": b.sdiv if kind == "i" else b.udiv,
+                 "mod": b.srem if kind == "i" else b.urem}
+        return table[op](x, y)
+
+    def combine(self, comb: str, acc: ir.Value, x: ir.Value, dtype: np.dtype) -> ir.Value:
+        b = self.b
+        if dtype.kind == "f":
+            if comb in ("max", "min"):
+                return self.intrinsic("llvm.maximum" if comb == "max" else "llvm.minimum", acc, x)
+            return (b.fadd if comb == "add" else b.fmul)(acc, x, flags=["reassoc"])
+        if comb in ("max", "min"):
+            return self.binary(comb, acc, x, dtype)
+        return {"add": b.add, "mul": b.mul, "and": b.and_, "or": b.or_}[comb](acc, x)
+
+    def cast(self, x: ir.Value, src: np.dtype, dst: np.dtype) -> ir.Value:
+        b, ty = self.b, llvm_type(dst)
+        if dst.kind == "b":
+            if src.kind == "f":
+                return b.fcmp_unordered("!=", x, ir.Constant(x.type, 0.0))
+            return b.icmp_unsigned("!=", x, ir.Constant(x.type, 0))
+        if src.kind == "f" and dst.kind == "f":
+            return b.fpext(x, ty) if dst.itemsize > src.itemsize else b.fptrunc(x, ty)
+        if src.kind == "f":
+            return b.fptosi(x, ty) if dst.kind == "i" else b.fptoui(x, ty)
+        if dst.kind == "f":
+            return b.sitofp(x, ty) if src.kind == "i" else b.uitofp(x, ty)
+        if dst.itemsize * 8 < x.type.width:
+            return b.trunc(x, ty)
+        if dst.itemsize * 8 == x.type.width:
+            return x
+        return b.sext(x, ty) if src.kind == "i" else b.zext(x, ty)
+
+
+def render(compute: Compute, stmt: Stmt, name: str) -> str:
+    """LLVM IR text of one kernel function named ``name``."""
+    return _Renderer(compute, name).render(stmt)
+
+
+class LLVMTarget:
+    """The host CPU: optimizes LLVM IR, emits object code, loads it for calls."""
+
+    def __init__(self) -> None:
+        llvm.initialize_native_target()
+        llvm.initialize_native_asmprinter()
+        self.cpu = llvm.get_host_cpu_name()
+        self.features = llvm.get_host_cpu_features().flatten()
+        target = llvm.Target.from_triple(llvm.get_process_triple())
+        self.machine = target.create_target_machine(cpu=self.cpu, features=self.features,
+                                                    opt=3, codemodel="jitdefault")
+        self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.machine)
+        self._lock = threading.Lock()
+
+    @property
+    def fingerprint(self) -> str:
+        """What compiled code depends on, besides the kernel itself."""
+        return f"llvm:{llvm.get_process_triple()}:{self.cpu}:{self.features}:llvmlite-{llvmlite.__version__}"
+
+    def optimize(self, text: str) -> llvm.ModuleRef:
+        mod = llvm.parse_assembly(text)
+        mod.verify()
+        pto = llvm.create_pipeline_tuning_options(speed_level=3)
+        pto.loop_vectorization = True
+        pto.slp_vectorization = True
+        pto.loop_unrolling = True
+        pb = llvm.create_pass_builder(self.machine, pto)
+        pb.getModulePassManager().run(mod, pb)
+        return mod
+
+    def compile(self, text: str) -> bytes:
+        """Optimized object code of an LLVM IR module."""
+        return self.machine.emit_object(self.optimize(text))
+
+    def assembly(self, text: str) -> str:
+        return self.machine.emit_assembly(self.optimize(text))
+
+    def load(self, obj: bytes, name: str) -> int:
+        """Link object code into the process; the address of function ``name``."""
+        with self._lock:
+            self.engine.add_object_file(llvm.ObjectFileRef.from_data(obj))
+            self.engine.finalize_object()
+            address = self.engine.get_function_address(name)
+        if not address:
+            raise RuntimeError(f"kernel {name} not found in its object code")
+        return address
+
+
+def function_type(n_buffers: int) -> type:
+    """The ctypes prototype of a kernel with ``n_buffers`` buffers."""
+    return ctypes.CFUNCTYPE(None, *([ctypes.c_void_p] * (n_buffers + 1)),
+                            ctypes.c_int64, ctypes.c_int64)

@@ -1,0 +1,85 @@
+"""Algorithm definitions: what a kernel computes, independent of loop order.
+
+A ``Compute`` has an iteration domain (named axes with symbolic extents,
+some of them reduction axes), a ``body`` giving the value at each domain
+point, and the linear index of the output element that point belongs to.
+Without reduction axes it is a pure element-wise definition; with them each
+output element is ``combiner``-reduced over the reduction axes, starting from
+the combiner's identity.  How the loops run is a ``Schedule``'s business.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .expr import Expr, const, free_vars
+
+#: reduction combiners and the scalar function that combines two partials.
+COMBINERS = {"add": "add", "mul": "mul", "max": "max", "min": "min", "and": "and", "or": "or"}
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One loop of the iteration domain: ``for name in range(extent)``."""
+
+    name: str
+    extent: Expr
+    reduce: bool = False
+
+
+@dataclass(frozen=True)
+class Compute:
+    """A kernel's algorithm.
+
+    Buffers are numbered: inputs ``0 .. len(inputs)-1`` then the output.
+    ``n_params`` int64 run-time parameters (sizes, offsets) are read by
+    ``param`` expressions in extents, indices and the body.
+    """
+
+    name: str
+    inputs: tuple[np.dtype, ...]
+    out_dtype: np.dtype
+    axes: tuple[Axis, ...]
+    body: Expr
+    out_index: Expr
+    n_params: int
+    combiner: str | None = None
+
+    def __post_init__(self) -> None:
+        names = [a.name for a in self.axes]
+        if len(set(names)) != len(names):
+            raise ValueError(f"duplicate axis names in {names}")
+        if self.body.dtype != self.out_dtype:
+            raise TypeError(f"body is {self.body.dtype}, output is {self.out_dtype}")
+        if (self.combiner is None) == any(a.reduce for a in self.axes):
+            raise ValueError("a combiner is needed exactly when there are reduction axes")
+        if self.combiner is not None and self.combiner not in COMBINERS:
+            raise ValueError(f"unknown combiner {self.combiner!r}")
+        reduce_names = {a.name for a in self.axes if a.reduce}
+        if free_vars(self.out_index) & reduce_names:
+            raise ValueError("the output index must not depend on reduction axes")
+
+    @property
+    def output(self) -> int:
+        """The buffer number of the output."""
+        return len(self.inputs)
+
+    def identity(self) -> Expr:
+        """The combiner's neutral element in the output dtype."""
+        return identity(self.combiner, self.out_dtype)
+
+
+def identity(combiner: str, dtype: np.dtype) -> Expr:
+    """Neutral element of ``combiner`` for ``dtype`` (max of floats: -inf)."""
+    dtype = np.dtype(dtype)
+    if combiner in ("add", "or"):
+        return const(0, dtype)
+    if combiner in ("mul", "and"):
+        return const(1, dtype)
+    if dtype.kind == "f":
+        return const(-np.inf if combiner == "max" else np.inf, dtype)
+    if dtype.kind == "b":
+        return const(combiner == "min", dtype)
+    info = np.iinfo(dtype)
+    return const(info.min if combiner == "max" else info.max, dtype)

@@ -1,0 +1,278 @@
+"""Scalar and index expressions of the compiler, and their simplifier.
+
+An ``Expr`` is an immutable tree ``(op, args, dtype)``.  Leaves are loop
+variables (``var``), run-time integer parameters (``param``: sizes, offsets),
+constants and buffer loads; inner nodes are the scalar functions listed in
+``UNARY`` / ``BINARY`` plus ``select`` and ``cast``.  Index arithmetic is
+int64; value arithmetic follows NumPy's semantics for the expression's dtype
+(integers wrap, floats are IEEE).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+INDEX = np.dtype(np.int64)
+BOOL = np.dtype(np.bool_)
+
+#: unary scalar functions: name -> short description of the semantics.
+UNARY = {
+    "neg": "negation (integers wrap)",
+    "abs": "absolute value (integers wrap at the minimum)",
+    "sqrt": "IEEE square root",
+    "exp": "e**x",
+    "log": "natural logarithm",
+    "sin": "sine",
+    "cos": "cosine",
+    "not": "logical not of a bool",
+    "invert": "bitwise not",
+}
+#: binary scalar functions; comparisons return bool.
+BINARY = {
+    "add", "sub", "mul", "div",          # div: float true division / int floor-div on indices
+    "mod",                               # int index modulo (non-negative operands)
+    "max", "min",                        # NumPy maximum/minimum (NaN-propagating)
+    "and", "or", "xor",                  # bitwise (logical on bool)
+    "lt", "le", "gt", "ge", "eq", "ne",
+}
+COMPARISONS = {"lt", "le", "gt", "ge", "eq", "ne"}
+
+
+class Expr:
+    """An immutable expression node; equal trees compare and hash equal."""
+
+    __slots__ = ("op", "args", "dtype", "_hash")
+
+    def __init__(self, op: str, args: tuple, dtype: np.dtype):
+        self.op = op
+        self.args = args
+        self.dtype = dtype
+        self._hash = hash((op, args, dtype.str))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (self is other) or (
+            isinstance(other, Expr) and self._hash == other._hash
+            and self.op == other.op and self.dtype == other.dtype and self.args == other.args)
+
+    def __repr__(self) -> str:
+        return to_str(self)
+
+    # index arithmetic sugar (int64 only)
+    def __add__(self, other: "Expr | int") -> "Expr":
+        return binary("add", self, as_expr(other))
+
+    __radd__ = __add__
+
+    def __mul__(self, other: "Expr | int") -> "Expr":
+        return binary("mul", self, as_expr(other))
+
+    __rmul__ = __mul__
+
+    def __sub__(self, other: "Expr | int") -> "Expr":
+        return binary("sub", self, as_expr(other))
+
+    def __floordiv__(self, other: "Expr | int") -> "Expr":
+        return binary("div", self, as_expr(other))
+
+    def __mod__(self, other: "Expr | int") -> "Expr":
+        return binary("mod", self, as_expr(other))
+
+
+def var(name: str) -> Expr:
+    """A loop variable (int64)."""
+    return Expr("var", (name,), INDEX)
+
+
+def param(index: int) -> Expr:
+    """The run-time int64 parameter number ``index`` (a size or an offset)."""
+    return Expr("param", (index,), INDEX)
+
+
+def const(value: int | float | bool, dtype: np.dtype = INDEX) -> Expr:
+    """A constant of ``dtype``; the value is normalized through NumPy."""
+    dtype = np.dtype(dtype)
+    return Expr("const", (dtype.type(value).item(),), dtype)
+
+
+def as_expr(x: "Expr | int") -> Expr:
+    return x if isinstance(x, Expr) else const(x)
+
+
+def load(buffer: int, index: Expr, dtype: np.dtype) -> Expr:
+    """Element ``index`` (linear, in elements) of input buffer number ``buffer``."""
+    return Expr("load", (buffer, index), np.dtype(dtype))
+
+
+def local(name: str, dtype: np.dtype) -> Expr:
+    """The current value of a scalar local variable (an accumulator)."""
+    return Expr("local", (name,), np.dtype(dtype))
+
+
+def unary(op: str, a: Expr) -> Expr:
+    assert op in UNARY, op
+    return Expr(op, (a,), BOOL if op == "not" else a.dtype)
+
+
+def binary(op: str, a: Expr, b: Expr) -> Expr:
+    assert op in BINARY, op
+    assert a.dtype == b.dtype, (op, a.dtype, b.dtype)
+    return Expr(op, (a, b), BOOL if op in COMPARISONS else a.dtype)
+
+
+def combine(combiner: str, acc: Expr, value: Expr) -> Expr:
+    """Reduction step ``acc (+) value``: may be reassociated by the backend;
+    float max/min propagate NaN (IEEE 754-2019 maximum/minimum)."""
+    assert acc.dtype == value.dtype
+    return Expr("combine", (combiner, acc, value), acc.dtype)
+
+
+def select(cond: Expr, a: Expr, b: Expr) -> Expr:
+    assert cond.dtype == BOOL and a.dtype == b.dtype
+    return Expr("select", (cond, a, b), a.dtype)
+
+
+def cast(a: Expr, dtype: np.dtype) -> Expr:
+    dtype = np.dtype(dtype)
+    return a if a.dtype == dtype else Expr("cast", (a,), dtype)
+
+
+def to_str(e: Expr) -> str:
+    """Readable infix form, used by ``explain`` and in IR dumps."""
+    op, args = e.op, e.args
+    if op == "var" or op == "local":
+        return args[0]
+    if op == "param":
+        return f"p{args[0]}"
+    if op == "const":
+        return repr(args[0])
+    if op == "load":
+        return f"b{args[0]}[{to_str(args[1])}]"
+    if op == "cast":
+        return f"{e.dtype.name}({to_str(args[0])})"
+    if op == "combine":
+        return f"{args[0]}_reduce({to_str(args[1])}, {to_str(args[2])})"
+    if op == "select":
+        return f"select({', '.join(to_str(a) for a in args)})"
+    infix = {"add": "+", "sub": "-", "mul": "*", "div": "/", "mod": "%", "lt": "<", "le": "<=",
+             "gt": ">", "ge": ">=", "eq": "==", "ne": "!=", "and": "&", "or": "|", "xor": "^"}
+    if op in infix:
+        return f"({to_str(args[0])} {infix[op]} {to_str(args[1])})"
+    return f"{op}({', '.join(to_str(a) for a in args)})"
+
+
+def dump(e: Expr) -> str:
+    """Exact, unambiguous text of an expression (dtypes included): a cache key part."""
+    parts = [dump(a) if isinstance(a, Expr) else repr(a) for a in e.args]
+    return f"({e.op}:{e.dtype.str} {' '.join(parts)})"
+
+
+def evaluate_index(e: Expr, params: "list[int] | np.ndarray", env: dict | None = None) -> int:
+    """Value of an int64 index expression given the run-time parameters."""
+    op, args = e.op, e.args
+    if op == "const":
+        return args[0]
+    if op == "param":
+        return int(params[args[0]])
+    if op == "var":
+        return (env or {})[args[0]]
+    a, b = (evaluate_index(x, params, env) for x in args)
+    if op in ("max", "min"):
+        return max(a, b) if op == "max" else min(a, b)
+    folded = _fold_index(op, a, b)
+    if folded is None:
+        raise ValueError(f"cannot evaluate {to_str(e)}")
+    return folded
+
+
+def substitute(e: Expr, mapping: dict[str, Expr]) -> Expr:
+    """Replace loop variables by expressions."""
+    if e.op == "var":
+        return mapping.get(e.args[0], e)
+    if e.op in ("param", "const", "local"):
+        return e
+    if e.op == "load":
+        return Expr("load", (e.args[0], substitute(e.args[1], mapping)), e.dtype)
+    return Expr(e.op, tuple(substitute(a, mapping) if isinstance(a, Expr) else a
+                            for a in e.args), e.dtype)
+
+
+def free_vars(e: Expr) -> set[str]:
+    """Names of the loop variables an expression reads."""
+    if e.op == "var":
+        return {e.args[0]}
+    if e.op == "load":
+        return free_vars(e.args[1])
+    out: set[str] = set()
+    for a in e.args:
+        if isinstance(a, Expr):
+            out |= free_vars(a)
+    return out
+
+
+def _is_const(e: Expr, value: int | None = None) -> bool:
+    return e.op == "const" and (value is None or e.args[0] == value)
+
+
+def _fold_index(op: str, a: int, b: int) -> int | None:
+    if op == "add":
+        return a + b
+    if op == "sub":
+        return a - b
+    if op == "mul":
+        return a * b
+    if op == "div" and b > 0:
+        return a // b
+    if op == "mod" and b > 0:
+        return a % b
+    return None
+
+
+def simplify(e: Expr) -> Expr:
+    """Constant folding and algebraic identities on int64 index arithmetic.
+
+    Value arithmetic is left as written: float identities such as ``x*0 == 0``
+    do not hold under IEEE rules (NaN, -0.0).
+    """
+    if e.op in ("var", "param", "const", "local"):
+        return e
+    if e.op == "load":
+        return Expr("load", (e.args[0], simplify(e.args[1])), e.dtype)
+    args = tuple(simplify(a) if isinstance(a, Expr) else a for a in e.args)
+    if e.dtype != INDEX or e.op not in ("add", "sub", "mul", "div", "mod", "max", "min"):
+        return Expr(e.op, args, e.dtype)
+    a, b = args
+    if _is_const(a) and _is_const(b):
+        if e.op == "max":
+            return const(max(a.args[0], b.args[0]))
+        if e.op == "min":
+            return const(min(a.args[0], b.args[0]))
+        folded = _fold_index(e.op, a.args[0], b.args[0])
+        if folded is not None:
+            return const(folded)
+    if e.op == "add":
+        if _is_const(a, 0):
+            return b
+        if _is_const(b, 0):
+            return a
+        if _is_const(a):
+            a, b = b, a
+        if _is_const(b) and a.op == "add" and _is_const(a.args[1]):
+            return simplify(binary("add", a.args[0], const(a.args[1].args[0] + b.args[0])))
+    elif e.op == "sub":
+        if _is_const(b, 0):
+            return a
+        if a == b:
+            return const(0)
+    elif e.op == "mul":
+        if _is_const(a):
+            a, b = b, a
+        if _is_const(b, 1):
+            return a
+        if _is_const(b, 0):
+            return const(0)
+    elif e.op in ("div", "mod"):
+        if _is_const(b, 1):
+            return a if e.op == "div" else const(0)
+    return binary(e.op, a, b)

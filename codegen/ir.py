@@ -1,0 +1,78 @@
+"""The loop-nest IR: statements that backends translate to machine code.
+
+Statements are frozen records: ``For`` (a counted loop with a kind),
+``Store`` (to a buffer element), ``Seq``, ``Local`` (a scalar variable
+declared with an initial value, visible to the statements after it in the
+same ``Seq``), and ``Assign`` (to a local).  Values are ``codegen.expr``
+expressions.  ``to_str`` prints the nest as indented pseudo-code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .expr import Expr, to_str as expr_str
+
+
+@dataclass(frozen=True)
+class For:
+    """``for var in range(extent)``; a ``parallel`` loop instead runs the
+    sub-range ``[start, end)`` that the kernel's caller passes in."""
+
+    var: str
+    extent: Expr
+    body: "Stmt"
+    kind: str = "serial"
+    unroll: int = 1
+    parallel: bool = False
+
+
+@dataclass(frozen=True)
+class Store:
+    buffer: int
+    index: Expr
+    value: Expr
+
+
+@dataclass(frozen=True)
+class Seq:
+    stmts: tuple["Stmt", ...]
+
+
+@dataclass(frozen=True)
+class Local:
+    name: str
+    dtype: np.dtype
+    init: Expr
+
+
+@dataclass(frozen=True)
+class Assign:
+    name: str
+    value: Expr
+
+
+Stmt = For | Store | Seq | Local | Assign
+
+
+def to_str(stmt: Stmt, indent: int = 0) -> str:
+    """Readable pseudo-code of a statement tree."""
+    pad = "  " * indent
+    if isinstance(stmt, For):
+        rng = f"[start, min(end, {expr_str(stmt.extent)}))" if stmt.parallel \
+            else f"range({expr_str(stmt.extent)})"
+        tag = "" if stmt.kind == "serial" else f"  # {stmt.kind}" + (
+            f" x{stmt.unroll}" if stmt.kind == "unroll" else "")
+        if stmt.parallel:
+            tag += "  # parallel"
+        return f"{pad}for {stmt.var} in {rng}:{tag}\n" + to_str(stmt.body, indent + 1)
+    if isinstance(stmt, Store):
+        return f"{pad}b{stmt.buffer}[{expr_str(stmt.index)}] = {expr_str(stmt.value)}\n"
+    if isinstance(stmt, Seq):
+        return "".join(to_str(s, indent) for s in stmt.stmts)
+    if isinstance(stmt, Local):
+        return f"{pad}{stmt.name}: {stmt.dtype.name} = {expr_str(stmt.init)}\n"
+    if isinstance(stmt, Assign):
+        return f"{pad}{stmt.name} = {expr_str(stmt.value)}\n"
+    raise TypeError(f"not a statement: {stmt!r}")

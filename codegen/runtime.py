@@ -1,0 +1,182 @@
+"""Building and running kernels: caches, the thread pool, launches, counters.
+
+``build(compute, schedule)`` returns a callable ``Kernel``, looking in the
+in-memory cache, then the on-disk cache of object code, then compiling.
+A ``Kernel`` runs on NumPy buffers and an int64 parameter vector; when the
+domain is large enough it splits its parallel loop across a pool of native
+threads (ctypes releases the GIL during each call).  A parallel *reduction*
+loop gives each thread a private output, combined afterwards.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import Counter, deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import __version__
+from .backends.llvm import LLVMTarget, function_type, render
+from .compute import Compute
+from .diskcache import DiskCache
+from .expr import dump, evaluate_index
+from .ir import For, Seq, Stmt, to_str
+from .lower import lower
+from .schedule import Schedule, apply
+
+#: fewest domain points per thread before a launch is split across threads.
+MIN_POINTS_PER_THREAD = 1 << 15
+
+_COMBINE_UFUNC = {"add": np.add, "mul": np.multiply, "max": np.maximum, "min": np.minimum,
+                  "and": np.logical_and, "or": np.logical_or}
+
+
+@dataclass
+class Settings:
+    """Process-wide runtime settings (the front end fills these from its config)."""
+
+    cache_dir: str | None = os.path.join(os.path.expanduser("~"), ".cache", "lazyarray")
+    num_threads: int = os.cpu_count() or 1
+    dump_dir: str | None = None      # write each compiled kernel's IR and LLVM IR here
+
+
+@dataclass
+class Counters:
+    compiles: int = 0
+    compile_seconds: float = 0.0
+    memory_hits: int = 0
+    disk_hits: int = 0
+    launches: int = 0
+    compile_reasons: deque = field(default_factory=lambda: deque(maxlen=16))
+
+    def reset(self) -> None:
+        self.__init__()
+
+
+settings = Settings()
+counters = Counters()
+_target: LLVMTarget | None = None
+_kernels: dict[str, "Kernel"] = {}
+_pool: ThreadPoolExecutor | None = None
+
+
+def target() -> LLVMTarget:
+    global _target
+    if _target is None:
+        _target = LLVMTarget()
+    return _target
+
+
+def compute_key(compute: Compute) -> str:
+    """Exact text of a compute, independent of its name."""
+    axes = ";".join(f"{a.name}:{dump(a.extent)}:{int(a.reduce)}" for a in compute.axes)
+    inputs = ",".join(d.str for d in compute.inputs)
+    return (f"in={inputs} out={compute.out_dtype.str} axes={axes} body={dump(compute.body)} "
+            f"store={dump(compute.out_index)} params={compute.n_params} comb={compute.combiner}")
+
+
+@dataclass
+class Kernel:
+    """A compiled kernel and what is needed to launch it."""
+
+    name: str
+    compute: Compute
+    schedule: Schedule
+    stmt: Stmt
+    llvm_ir: str
+    address: int
+
+    def __post_init__(self) -> None:
+        self._cfunc = function_type(len(self.compute.inputs) + 1)(self.address)
+        nest = apply(self.schedule, self.compute)
+        self._parallel = nest.loops[0] if nest.parallel else None
+
+    def __call__(self, buffers: list[np.ndarray], params: np.ndarray) -> None:
+        """Run on ``buffers`` (inputs, then the C-contiguous output) and ``params``."""
+        counters.launches += 1
+        params = np.ascontiguousarray(params, dtype=np.int64)
+        chunks = self._chunks(params)
+        ptrs = [b.ctypes.data for b in buffers]
+        pptr = params.ctypes.data
+        if len(chunks) == 1:
+            self._cfunc(*ptrs, pptr, chunks[0][0], chunks[0][1])
+            return
+        out = buffers[-1]
+        partial = self._parallel.reduce
+        outs = [np.empty_like(out) for _ in chunks] if partial else [out] * len(chunks)
+
+        def run(k: int) -> None:
+            self._cfunc(*ptrs[:-1], outs[k].ctypes.data, pptr, chunks[k][0], chunks[k][1])
+
+        futures = [_thread_pool().submit(run, k) for k in range(1, len(chunks))]
+        run(0)
+        for f in futures:
+            f.result()
+        if partial:
+            _COMBINE_UFUNC[self.compute.combiner].reduce(np.stack(outs), axis=0, out=out)
+
+    def _chunks(self, params: np.ndarray) -> list[tuple[int, int]]:
+        if self._parallel is None:
+            return [(0, 0)]
+        extent = evaluate_index(self._parallel.extent, params)
+        points = 1
+        for axis in self.compute.axes:
+            points *= evaluate_index(axis.extent, params)
+        n = min(settings.num_threads, extent, points // MIN_POINTS_PER_THREAD)
+        if n <= 1:
+            return [(0, extent)]
+        bounds = [extent * k // n for k in range(n + 1)]
+        return [(bounds[k], bounds[k + 1]) for k in range(n)]
+
+    def explain(self) -> str:
+        return (f"kernel {self.name}\nschedule: {self.schedule!r}\nloop nest:\n"
+                f"{to_str(self.stmt, 1)}")
+
+
+def _thread_pool() -> ThreadPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=max(1, settings.num_threads - 1),
+                                   thread_name_prefix="lazyarray-kernel")
+    return _pool
+
+
+def build(compute: Compute, schedule: Schedule, reason: str = "new kernel") -> Kernel:
+    """A runnable kernel for ``compute`` under ``schedule`` (cached in memory and on disk)."""
+    tgt = target()
+    key = f"{__version__}|{tgt.fingerprint}|{compute_key(compute)}|{schedule.to_json()}"
+    kernel = _kernels.get(key)
+    if kernel is not None:
+        counters.memory_hits += 1
+        return kernel
+    name = "k_" + hashlib.sha256(key.encode()).hexdigest()[:24]
+    stmt = lower(compute, schedule)
+    text = render(compute, stmt, name)
+    disk = DiskCache(settings.cache_dir) if settings.cache_dir else None
+    obj = disk.get(key) if disk else None
+    if obj is None:
+        t0 = time.perf_counter()
+        obj = tgt.compile(text)
+        counters.compiles += 1
+        counters.compile_seconds += time.perf_counter() - t0
+        counters.compile_reasons.append(f"{reason} ({'disk-cache miss' if disk else 'no disk cache'})")
+        if disk:
+            disk.put(key, obj)
+    else:
+        counters.disk_hits += 1
+    if settings.dump_dir:
+        _dump(name, compute, schedule, stmt, text)
+    kernel = Kernel(name, compute, schedule, stmt, text, tgt.load(obj, name))
+    _kernels[key] = kernel
+    return kernel
+
+
+def _dump(name: str, compute: Compute, schedule: Schedule, stmt: Stmt, text: str) -> None:
+    os.makedirs(settings.dump_dir, exist_ok=True)
+    with open(os.path.join(settings.dump_dir, name + ".txt"), "w") as f:
+        f.write(f"# {compute_key(compute)}\n# {schedule!r}\n{to_str(stmt)}")
+    with open(os.path.join(settings.dump_dir, name + ".ll"), "w") as f:
+        f.write(text)

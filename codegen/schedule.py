@@ -1,0 +1,205 @@
+"""Schedules: how a compute's loops run, as data (after Halide).
+
+A ``Schedule`` is a tuple of frozen primitive records.  Applying it to a
+``Compute`` gives a ``LoopNest``: the ordered loops, the kind of each, which
+loop is split across threads, and how every original axis is recovered from
+the new loop variables.  Applying a schedule never changes what is computed.
+Schedules print as the Python that builds them and round-trip through JSON.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+
+from .compute import Compute
+from .expr import Expr, binary, const, free_vars, simplify, substitute, var
+
+SCHEDULE_VERSION = 1
+LOOP_KINDS = ("serial", "vector", "unroll")
+
+
+@dataclass(frozen=True)
+class Split:
+    """``for axis in range(n)`` -> ``for axis.o in range(ceil(n/factor))``,
+    ``for axis.i in range(min(factor, n - axis.o*factor))``."""
+
+    axis: str
+    factor: int
+
+
+@dataclass(frozen=True)
+class Fuse:
+    """Two adjacent loops ``outer, inner`` -> one loop ``outer.inner`` over
+    their product; the inner extent must not depend on the outer loop."""
+
+    outer: str
+    inner: str
+
+
+@dataclass(frozen=True)
+class Reorder:
+    """Permute the named loops among the positions they occupy, outermost first."""
+
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vectorize:
+    """Mark a loop for SIMD execution (the backend vectorizes it, tail included)."""
+
+    axis: str
+
+
+@dataclass(frozen=True)
+class Unroll:
+    """Mark a loop to be unrolled ``factor`` times."""
+
+    axis: str
+    factor: int = 4
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """Split the iterations of the outermost loop across threads."""
+
+    axis: str
+
+
+PRIMITIVES = {cls.__name__: cls for cls in (Split, Fuse, Reorder, Vectorize, Unroll, Parallel)}
+
+
+@dataclass(frozen=True)
+class Loop:
+    name: str
+    extent: Expr
+    reduce: bool
+    kind: str = "serial"
+    unroll: int = 1
+
+
+@dataclass(frozen=True)
+class LoopNest:
+    """The loops outermost first, the thread-split loop, and axis -> expression."""
+
+    loops: tuple[Loop, ...]
+    parallel: str | None
+    axis_values: dict
+
+
+class Schedule(tuple):
+    """An ordered tuple of primitives."""
+
+    def __new__(cls, *prims: object) -> "Schedule":
+        for p in prims:
+            if type(p).__name__ not in PRIMITIVES:
+                raise TypeError(f"not a schedule primitive: {p!r}")
+        return super().__new__(cls, prims)
+
+    def __repr__(self) -> str:
+        return f"Schedule({', '.join(repr(p) for p in self)})"
+
+    def to_json(self) -> str:
+        return json.dumps({"version": SCHEDULE_VERSION, "primitives": [
+            {"kind": type(p).__name__, **{f.name: getattr(p, f.name) for f in fields(p)}}
+            for p in self]})
+
+    @classmethod
+    def from_json(cls, text: str) -> "Schedule":
+        data = json.loads(text)
+        if data.get("version") != SCHEDULE_VERSION:
+            raise ValueError(f"schedule version {data.get('version')} is not {SCHEDULE_VERSION}")
+        prims = []
+        for rec in data["primitives"]:
+            kind = PRIMITIVES[rec.pop("kind")]
+            if kind is Reorder:
+                rec["order"] = tuple(rec["order"])
+            prims.append(kind(**rec))
+        return cls(*prims)
+
+
+def _index_of(loops: list[Loop], name: str) -> int:
+    for i, loop in enumerate(loops):
+        if loop.name == name:
+            return i
+    raise ValueError(f"no loop named {name!r} (loops: {[l.name for l in loops]})")
+
+
+def apply(schedule: Schedule, compute: Compute) -> LoopNest:
+    """The loop nest that ``schedule`` makes of ``compute``."""
+    loops = [Loop(a.name, a.extent, a.reduce) for a in compute.axes]
+    values: dict[str, Expr] = {a.name: var(a.name) for a in compute.axes}
+    parallel = None
+
+    def rewrite(name: str, expr: Expr) -> None:
+        for k, v in values.items():
+            values[k] = simplify(substitute(v, {name: expr}))
+
+    for prim in schedule:
+        if isinstance(prim, Split):
+            i = _index_of(loops, prim.axis)
+            loop = loops[i]
+            if prim.factor < 1:
+                raise ValueError(f"split factor must be positive, got {prim.factor}")
+            f = const(prim.factor)
+            outer, inner = f"{loop.name}.o", f"{loop.name}.i"
+            o_ext = simplify((loop.extent + (prim.factor - 1)) // f)
+            i_ext = simplify(binary("min", f, loop.extent - var(outer) * f))
+            loops[i:i + 1] = [Loop(outer, o_ext, loop.reduce), Loop(inner, i_ext, loop.reduce)]
+            rewrite(loop.name, var(outer) * f + var(inner))
+        elif isinstance(prim, Fuse):
+            i, j = _index_of(loops, prim.outer), _index_of(loops, prim.inner)
+            a, b = loops[i], loops[j]
+            if j != i + 1 or a.reduce != b.reduce or a.name in free_vars(b.extent):
+                raise ValueError(f"cannot fuse {a.name} and {b.name}")
+            name = f"{a.name}.{b.name}"
+            loops[i:j + 1] = [Loop(name, simplify(a.extent * b.extent), a.reduce)]
+            rewrite(a.name, var(name) // b.extent)
+            rewrite(b.name, var(name) % b.extent)
+        elif isinstance(prim, Reorder):
+            positions = sorted(_index_of(loops, n) for n in prim.order)
+            chosen = [loops[_index_of(loops, n)] for n in prim.order]
+            for pos, loop in zip(positions, chosen):
+                loops[pos] = loop
+        elif isinstance(prim, Vectorize):
+            i = _index_of(loops, prim.axis)
+            loops[i] = replace(loops[i], kind="vector")
+        elif isinstance(prim, Unroll):
+            i = _index_of(loops, prim.axis)
+            loops[i] = replace(loops[i], kind="unroll", unroll=prim.factor)
+        elif isinstance(prim, Parallel):
+            _index_of(loops, prim.axis)
+            parallel = prim.axis
+    if parallel is not None and loops[0].name != parallel:
+        raise ValueError(f"parallel loop {parallel!r} must be outermost")
+    seen: set[str] = set()
+    for loop in loops:
+        if free_vars(loop.extent) - seen:
+            raise ValueError(f"extent of {loop.name} depends on a loop inside it")
+        seen.add(loop.name)
+    return LoopNest(tuple(loops), parallel, values)
+
+
+#: reduction blocks: each block is summed into a fresh accumulator first,
+#: which bounds float rounding error growth (see docs/architecture).
+REDUCE_BLOCK = 4096
+
+
+def default_schedule(compute: Compute) -> Schedule:
+    """The heuristic schedule used when no tuned one exists.
+
+    The innermost loop is vectorized; an innermost reduction loop is first
+    split into blocks of ``REDUCE_BLOCK`` (blocked accumulation); the
+    outermost loop is split across threads.
+    """
+    if not compute.axes:
+        return Schedule()
+    prims: list = []
+    names = [a.name for a in compute.axes]
+    inner = compute.axes[-1]
+    if inner.reduce:
+        prims.append(Split(inner.name, REDUCE_BLOCK))
+        names[-1:] = [f"{inner.name}.o", f"{inner.name}.i"]
+    prims.append(Vectorize(names[-1]))
+    prims.append(Parallel(names[0]))
+    return Schedule(*prims)
+

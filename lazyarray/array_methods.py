@@ -1,0 +1,85 @@
+"""Operators and methods of ``ndarray``, attached here so that ``array.py``
+does not depend on the op families (as ``jax/_src/numpy/array_methods.py``)."""
+from __future__ import annotations
+
+import numpy as np
+
+from .array import ndarray
+from .ops import creation, reductions
+from .ops.elementwise import UFUNCS
+
+_BINARY = {
+    "add": "add", "sub": "subtract", "mul": "multiply", "truediv": "true_divide",
+    "lt": "less", "le": "less_equal", "gt": "greater", "ge": "greater_equal",
+    "eq": "equal", "ne": "not_equal", "and": "bitwise_and", "or": "bitwise_or",
+    "xor": "bitwise_xor",
+}
+_REFLECTED = {"add", "sub", "mul", "truediv", "and", "or", "xor"}
+_UNARY = {"neg": "negative", "abs": "absolute", "invert": "invert"}
+_NOT_YET = {"floordiv": "floor_divide", "mod": "remainder", "pow": "power",
+            "matmul": "matmul", "lshift": "left_shift", "rshift": "right_shift",
+            "divmod": "divmod"}
+
+
+def _binary(ufunc):
+    def method(self, other):
+        return ufunc(self, other)
+    return method
+
+
+def _reflected(ufunc):
+    def method(self, other):
+        return ufunc(other, self)
+    return method
+
+
+def _unary(ufunc):
+    def method(self):
+        return ufunc(self)
+    return method
+
+
+def _not_yet(name: str):
+    def method(self, *args):
+        raise NotImplementedError(f"lazyarray.{name} is not implemented yet")
+    return method
+
+
+def _inplace(name: str):
+    def method(self, other):
+        raise NotImplementedError(f"lazyarray: in-place operator {name} is not implemented yet")
+    return method
+
+
+def _pos(self: ndarray) -> ndarray:
+    return self.copy()
+
+
+def _array_ufunc(self: ndarray, ufunc: np.ufunc, method: str, *inputs, **kwargs):
+    """``numpy.add(lazy, ...)`` and friends run lazily when lazyarray has the ufunc."""
+    impl = UFUNCS.get(ufunc.__name__)
+    if method != "__call__" or impl is None:
+        raise NotImplementedError(f"numpy.{ufunc.__name__}.{method} on lazyarray arrays "
+                                  "is not implemented yet")
+    return impl(*inputs, **kwargs)
+
+
+def _attach() -> None:
+    for short, name in _BINARY.items():
+        setattr(ndarray, f"__{short}__", _binary(UFUNCS[name]))
+        if short in _REFLECTED:
+            setattr(ndarray, f"__r{short}__", _reflected(UFUNCS[name]))
+        setattr(ndarray, f"__i{short}__", _inplace(f"__i{short}__"))
+    for short, name in _UNARY.items():
+        setattr(ndarray, f"__{short}__", _unary(UFUNCS[name]))
+    for short, name in _NOT_YET.items():
+        setattr(ndarray, f"__{short}__", _not_yet(name))
+        setattr(ndarray, f"__r{short}__", _not_yet(name))
+    ndarray.__pos__ = _pos
+    ndarray.__array_ufunc__ = _array_ufunc
+    ndarray.astype = creation.astype
+    for name in ("sum", "prod", "max", "min", "mean"):
+        setattr(ndarray, name, getattr(reductions, name))
+
+
+_attach()

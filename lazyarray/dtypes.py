@@ -1,0 +1,63 @@
+"""Dtype rules, delegated to NumPy and cached: NEP 50 promotion, ufunc loops.
+
+lazyarray uses NumPy's dtype objects.  Which inner loop a ufunc runs for
+given operand dtypes (Python scalars are weak, NEP 50) is NumPy's answer to
+``ufunc.resolve_dtypes``; it is asked once per combination and remembered.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+#: dtypes the compiled path handles; others raise NotImplementedError.
+KERNEL_DTYPES = frozenset(np.dtype(t) for t in (
+    np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
+    np.uint64, np.float32, np.float64))
+
+_loops: dict[tuple, tuple[np.dtype, ...]] = {}
+_results: dict[tuple, np.dtype] = {}
+_reductions: dict[tuple, np.dtype] = {}
+
+
+def operand_key(x: object) -> object:
+    """A dtype, or the Python type of a weak scalar operand."""
+    return type(x) if type(x) in (bool, int, float, complex) else x
+
+
+def ufunc_loop(ufunc: np.ufunc, keys: tuple) -> tuple[np.dtype, ...]:
+    """Input and output dtypes of the loop NumPy picks for these operand kinds."""
+    try:
+        return _loops[(ufunc, keys)]
+    except KeyError:
+        pass
+    loop = ufunc.resolve_dtypes(keys + (None,) * ufunc.nout)
+    _loops[(ufunc, keys)] = loop
+    return loop
+
+
+def result_type(*keys: object) -> np.dtype:
+    """``numpy.result_type`` for dtypes and weak Python scalar types (cached)."""
+    try:
+        return _results[keys]
+    except KeyError:
+        pass
+    dummies = [k() if isinstance(k, type) and k in (bool, int, float, complex) else k for k in keys]
+    out = np.result_type(*dummies)
+    _results[keys] = out
+    return out
+
+
+def reduction_dtype(ufunc: np.ufunc, dtype: np.dtype, requested: object) -> np.dtype:
+    """The dtype ``ufunc.reduce`` accumulates and returns in (NumPy's rule)."""
+    key = (ufunc, dtype, requested)
+    try:
+        return _reductions[key]
+    except KeyError:
+        pass
+    out = ufunc.reduce(np.zeros(1, dtype), dtype=requested).dtype
+    _reductions[key] = out
+    return out
+
+
+def check_kernel_dtype(dtype: np.dtype, function: str) -> None:
+    if dtype not in KERNEL_DTYPES:
+        raise NotImplementedError(f"lazyarray.{function}: dtype {dtype} is not supported yet")

@@ -1,0 +1,109 @@
+"""Partition a pending graph into fusion groups, one kernel each.
+
+A group is a *root* node and the pending nodes it computes inline; its
+*leaves* are computed values (buffers, scalars) or the roots of groups that
+run before it.  Roots are:
+
+* the requested outputs;
+* every reduction (a kernel ends where values are folded; its element-wise
+  producers are fused into it, its consumers read its small result);
+* a pending node that kernels of two different roots need, unless
+  recomputing it is cheaper than a round trip through memory.  Recomputing is
+  chosen when the node is a view of computed data (a ``REINDEX`` of a leaf)
+  or a single cheap element-wise op (no transcendental function) on such
+  data: one extra arithmetic op per element costs less than writing and
+  reading back a whole array.
+
+Within a group, a node used several times is computed once per element
+(the code generator shares equal subexpressions).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .graph import MAP, REDUCE, REINDEX, Node
+
+_COSTLY = frozenset({"sqrt", "exp", "log", "sin", "cos", "div"})
+
+
+@dataclass
+class Group:
+    root: Node
+    nodes: list[Node] = field(default_factory=list)   # members, sources first, root last
+    leaves: list[Node] = field(default_factory=list)  # inputs, in first-use order
+
+
+def pending_order(outputs: list[Node]) -> list[Node]:
+    """Pending nodes reachable from ``outputs``, every node after its sources."""
+    order: list[Node] = []
+    seen: set[int] = set()
+    for out in outputs:
+        if not out.pending or id(out) in seen:
+            continue
+        stack = [(out, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+                continue
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.append((node, True))
+            for src in node.srcs:
+                if src.pending and id(src) not in seen:
+                    stack.append((src, False))
+    return order
+
+
+def _is_view_of_leaf(node: Node) -> bool:
+    return not node.pending or (node.op == REINDEX and not node.srcs[0].pending)
+
+
+def _cheap_to_recompute(node: Node) -> bool:
+    if node.op == REINDEX:
+        return not node.srcs[0].pending
+    return node.op == MAP and node.arg not in _COSTLY and all(_is_view_of_leaf(s) for s in node.srcs)
+
+
+def partition(outputs: list[Node]) -> list[Group]:
+    """Fusion groups for the pending work behind ``outputs``, in run order."""
+    order = pending_order(outputs)
+    consumers: dict[int, list[Node]] = {}
+    for node in order:
+        for src in node.srcs:
+            consumers.setdefault(id(src), []).append(node)
+    roots = {id(n) for n in outputs if n.pending}
+    roots.update(id(n) for n in order if n.op == REDUCE)
+    owners: dict[int, frozenset] = {}
+    for node in reversed(order):
+        if id(node) in roots:
+            owners[id(node)] = frozenset((id(node),))
+            continue
+        owned = frozenset().union(*(owners[id(c)] for c in consumers.get(id(node), ())))
+        if len(owned) > 1 and not _cheap_to_recompute(node):
+            roots.add(id(node))
+            owned = frozenset((id(node),))
+        owners[id(node)] = owned
+    return [_collect(node, roots) for node in order if id(node) in roots]
+
+
+def _collect(root: Node, roots: set[int]) -> Group:
+    group = Group(root)
+    seen: set[int] = set()
+    leaf_ids: set[int] = set()
+
+    def visit(node: Node) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        for src in node.srcs:
+            if src.pending and id(src) not in roots:
+                visit(src)
+            elif id(src) not in leaf_ids:
+                leaf_ids.add(id(src))
+                group.leaves.append(src)
+        group.nodes.append(node)
+
+    visit(root)
+    return group

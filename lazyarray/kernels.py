@@ -1,0 +1,175 @@
+"""A fusion group as a kernel: its structural key, run-time parameters, and
+its ``codegen.Compute``.
+
+The key names what changes the generated code (ops, dtypes, ranks, which
+dimensions broadcast, view steps) and nothing else: sizes and view offsets
+are run-time parameters, so a loop whose sizes change does not recompile.
+
+Parameter layout (int64): the domain extents, then each leaf's dimensions
+(in leaf order, when leaves are indexed by their own shapes), then each view
+node's offsets (in node order).
+
+A group is *flat* when every leaf is read at the point being computed (no
+view other than broadcasting a single element): its domain then collapses to
+one loop (element-wise) or to alternating runs of kept and reduced
+dimensions (reductions), and leaves are read at the linear index.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+import codegen
+from codegen import expr as E
+
+from .fusion import Group
+from .graph import BUFFER, CONST, MAP, REDUCE, REINDEX, Node
+
+
+@dataclass
+class Plan:
+    """What a group needs to find, build and launch its kernel."""
+
+    key: tuple
+    leaves: list[Node]
+    params: list[int]
+    domain: tuple[int, ...]           # extents of the kernel's loops
+    reduced: tuple[bool, ...]         # which of them are reduction loops
+    flat: bool
+    leaf_param_base: list[int]        # first parameter of each leaf's dims (-1: none)
+    offset_param_base: dict[int, int]  # node position -> first offset parameter
+
+
+def _is_broadcast_of_element(node: Node) -> bool:
+    dims, offsets = node.arg
+    return offsets is None and all(d == -1 for d, _ in dims)
+
+
+def _domain(group: Group, flat: bool) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+    root = group.root
+    if root.op != REDUCE:
+        return ((math.prod(root.shape),) if flat else root.shape), (False,) * (1 if flat else len(root.shape))
+    src_shape = root.srcs[0].shape
+    axes = root.arg[1]
+    flags = tuple(k in axes for k in range(len(src_shape)))
+    if not flat:
+        return src_shape, flags
+    extents: list[int] = []
+    runs: list[bool] = []
+    for n, red in zip(src_shape, flags):
+        if runs and runs[-1] == red:
+            extents[-1] *= n
+        else:
+            extents.append(n)
+            runs.append(red)
+    return tuple(extents), tuple(runs)
+
+
+def plan(group: Group) -> Plan:
+    """Key and launch parameters of a group (cheap: runs at every evaluation)."""
+    pos = {id(n): k for k, n in enumerate(group.leaves)}
+    base = len(group.leaves)
+    for k, n in enumerate(group.nodes):
+        pos[id(n)] = base + k
+    flat = all(n.op != REINDEX or _is_broadcast_of_element(n) for n in group.nodes)
+    domain, reduced = _domain(group, flat)
+    params = list(domain)
+    leaf_param_base = []
+    entries: list[tuple] = [("flat" if flat else "nd", reduced)]
+    for leaf in group.leaves:
+        entries.append(("L", leaf.op == CONST, leaf.dtype.str, len(leaf.shape)))
+        if flat or not leaf.shape:
+            leaf_param_base.append(-1)
+        else:
+            leaf_param_base.append(len(params))
+            params.extend(leaf.shape)
+    offset_param_base: dict[int, int] = {}
+    for k, node in enumerate(group.nodes):
+        srcs = tuple(pos[id(s)] for s in node.srcs)
+        if node.op == REINDEX:
+            dims, offsets = node.arg
+            entries.append(("R", dims, offsets is None, srcs))
+            if offsets is not None:
+                offset_param_base[base + k] = len(params)
+                params.extend(offsets)
+        else:
+            entries.append((node.op, node.arg, node.dtype.str, srcs))
+    return Plan(tuple(entries), list(group.leaves), params, domain, reduced, flat,
+                leaf_param_base, offset_param_base)
+
+
+def _row_major(idx: list[E.Expr], extents: list[E.Expr]) -> E.Expr:
+    linear: E.Expr = E.const(0)
+    for i, n in zip(idx, extents):
+        linear = linear * n + i
+    return E.simplify(linear)
+
+
+def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
+    """The group's algorithm as a ``codegen.Compute`` (built on a cache miss)."""
+    ndom = len(p.domain)
+    axis_vars = [E.var(f"i{k}") for k in range(ndom)]
+    extents = [E.param(k) for k in range(ndom)]
+    axes = tuple(codegen.Axis(f"i{k}", extents[k], p.reduced[k]) for k in range(ndom))
+    leaf_index = {id(n): k for k, n in enumerate(p.leaves)}
+    node_pos = {id(n): len(p.leaves) + k for k, n in enumerate(group.nodes)}
+    memo: dict[tuple, E.Expr] = {}
+
+    def value(node: Node, idx: tuple) -> E.Expr:
+        key = (id(node), idx)
+        if key not in memo:
+            memo[key] = _value(node, idx)
+        return memo[key]
+
+    def _value(node: Node, idx: tuple) -> E.Expr:
+        if id(node) in leaf_index:
+            k = leaf_index[id(node)]
+            if not node.shape:
+                return E.load(k, E.const(0), node.dtype)
+            if idx[0] == "linear":
+                return E.load(k, idx[1], node.dtype)
+            b = p.leaf_param_base[k]
+            dims = [E.param(b + j) for j in range(len(node.shape))]
+            return E.load(k, _row_major(list(idx), dims), node.dtype)
+        if node.op == MAP:
+            srcs = [value(s, idx) for s in node.srcs]
+            if node.arg == "cast":
+                return E.cast(srcs[0], node.dtype)
+            if node.arg == "select":
+                return E.select(*srcs)
+            if len(srcs) == 1:
+                return E.unary(node.arg, srcs[0])
+            return E.binary(node.arg, srcs[0], srcs[1])
+        if node.op == REINDEX:
+            dims, offsets = node.arg
+            base = p.offset_param_base.get(node_pos[id(node)])
+            src_idx = []
+            for k, (d, step) in enumerate(dims):
+                term = E.const(0) if d < 0 else idx[d] * step
+                if base is not None:
+                    term = term + E.param(base + k)
+                src_idx.append(E.simplify(term))
+            return value(node.srcs[0], tuple(src_idx))
+        raise AssertionError(f"unexpected node in a group body: {node}")
+
+    root = group.root
+    body_node = root.srcs[0] if root.op == REDUCE else root
+    if p.flat:
+        index: tuple = ("linear", _row_major(axis_vars, extents))
+    else:
+        index = tuple(axis_vars)
+    body = value(body_node, index)
+    kept = [k for k in range(ndom) if not p.reduced[k]]
+    out_index = _row_major([axis_vars[k] for k in kept], [extents[k] for k in kept])
+    return codegen.Compute(
+        name, tuple(leaf.dtype for leaf in p.leaves), root.dtype, axes, body, out_index,
+        len(p.params), root.arg[0] if root.op == REDUCE else None)
+
+
+def leaf_array(node: Node) -> np.ndarray:
+    """The array a leaf passes to the kernel."""
+    if node.op == BUFFER:
+        return node.buffer
+    return np.asarray(node.arg, dtype=node.dtype)

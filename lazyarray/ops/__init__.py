@@ -1,0 +1,1 @@
+"""NumPy functions by family, each thin over the graph's meta-op constructors."""

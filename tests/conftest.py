@@ -1,0 +1,10 @@
+"""Test-wide settings: a private kernel cache directory per session."""
+import pytest
+
+import lazyarray
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_kernel_cache(tmp_path_factory):
+    with lazyarray.config(cache_dir=str(tmp_path_factory.mktemp("kernel-cache"))):
+        yield
