@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from .config import settings
-from .evaluate import evaluate_nodes
+from .evaluation import evaluate_nodes
 from .graph import BUFFER, CONST, Node, buffer_node, transpose
 from .stats import counters
 
@@ -124,11 +124,11 @@ class ndarray:
         if not self._node.shape:
             raise TypeError("iteration over a 0-d array")
         value = self._value()
-        return (ndarray(_buffer(np.array(row))) for row in value)
+        return (handle(buffer_node(np.array(row))) for row in value)
 
     def copy(self) -> "ndarray":
         """A copy (values are immutable until indexing assignment exists: shares the node)."""
-        return ndarray(self._node)
+        return handle(self._node)
 
     def __getitem__(self, key: object) -> "ndarray":
         raise NotImplementedError("lazyarray.ndarray.__getitem__ (indexing) is not implemented yet")
@@ -137,16 +137,24 @@ class ndarray:
         raise NotImplementedError("lazyarray.ndarray.__setitem__ (index assignment) is not implemented yet")
 
 
-def _buffer(value: np.ndarray) -> Node:
-    return buffer_node(np.ascontiguousarray(value))
+_new = object.__new__
+
+
+def handle(node: Node) -> ndarray:
+    """A new handle for ``node`` (the fast path of every op)."""
+    a = _new(ndarray)
+    a._node = node
+    return a
 
 
 def wrap(node: Node) -> ndarray:
-    """A handle for a new node; evaluates it at once past the graph depth bound."""
+    """A handle for a new pending node; evaluates it at once past the graph depth bound."""
     if node.depth > settings.max_depth:
         counters.auto_evaluations += 1
         evaluate_nodes([node])
-    return ndarray(node)
+    a = _new(ndarray)
+    a._node = node
+    return a
 
 
 def evaluate(*arrays: ndarray) -> None:

@@ -22,20 +22,26 @@ _NOT_YET = {"floordiv": "floor_divide", "mod": "remainder", "pow": "power",
 
 
 def _binary(ufunc):
+    binary = ufunc.binary
+
     def method(self, other):
-        return ufunc(self, other)
+        return binary(self, other)
     return method
 
 
 def _reflected(ufunc):
+    binary = ufunc.binary
+
     def method(self, other):
-        return ufunc(other, self)
+        return binary(other, self)
     return method
 
 
 def _unary(ufunc):
+    unary = ufunc.unary
+
     def method(self):
-        return ufunc(self)
+        return unary(self)
     return method
 
 

@@ -89,21 +89,25 @@ def partition(outputs: list[Node]) -> list[Group]:
 
 
 def _collect(root: Node, roots: set[int]) -> Group:
+    """The members (sources first) and leaves of the group headed by ``root``."""
     group = Group(root)
-    seen: set[int] = set()
+    visited: set[int] = set()
     leaf_ids: set[int] = set()
-
-    def visit(node: Node) -> None:
-        if id(node) in seen:
-            return
-        seen.add(id(node))
+    stack = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            group.nodes.append(node)
+            continue
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        stack.append((node, True))
         for src in node.srcs:
             if src.pending and id(src) not in roots:
-                visit(src)
+                if id(src) not in visited:
+                    stack.append((src, False))
             elif id(src) not in leaf_ids:
                 leaf_ids.add(id(src))
                 group.leaves.append(src)
-        group.nodes.append(node)
-
-    visit(root)
     return group

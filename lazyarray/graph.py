@@ -4,7 +4,8 @@ Every array value is a ``Node``:
 
 * ``BUFFER``  a computed value: ``buffer`` holds a C-contiguous NumPy array;
 * ``CONST``   a scalar (``arg``) of ``dtype``, shape ``()``;
-* ``MAP``     element-wise scalar function ``arg`` of same-shape sources;
+* ``MAP``     element-wise scalar function ``arg`` of sources of its shape
+  or of shape ``()`` (a 0-d source is broadcast implicitly);
 * ``REINDEX`` one-to-many: output element ``i`` reads source element
   ``(i[d_k] * step_k + offset_k)_k``; ``arg = (dims, offsets)`` with one
   ``(d_k, step_k)`` per source dimension (``d_k = -1``: the index is just
@@ -17,6 +18,8 @@ Nodes are mutable in one way only: evaluation turns a node into a BUFFER in
 place (``realize``) and drops its sources, which cuts the graph there.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -34,17 +37,9 @@ COMBINERS = frozenset({"add", "mul", "max", "min", "and", "or"})
 
 
 class Node:
-    __slots__ = ("op", "dtype", "shape", "srcs", "arg", "buffer", "depth", "__weakref__")
+    """A graph node; build it with ``new_node()`` or the constructors below."""
 
-    def __init__(self, op: str, dtype: np.dtype, shape: tuple, srcs: tuple = (),
-                 arg: object = None, buffer: np.ndarray | None = None):
-        self.op = op
-        self.dtype = dtype
-        self.shape = shape
-        self.srcs = srcs
-        self.arg = arg
-        self.buffer = buffer
-        self.depth = 1 + max([s.depth for s in srcs]) if srcs else 0
+    __slots__ = ("op", "dtype", "shape", "srcs", "arg", "buffer", "depth", "__weakref__")
 
     @property
     def pending(self) -> bool:
@@ -58,62 +53,95 @@ class Node:
         return f"Node({self.op}, {self.dtype}, {self.shape}, arg={self.arg!r})"
 
 
+_new = object.__new__
+
+
+def new_node(op: str, dtype: np.dtype, shape: tuple, srcs: tuple, arg: object) -> Node:
+    """A pending node (this is on every op's hot path: keep it lean)."""
+    n = _new(Node)
+    n.op = op
+    n.dtype = dtype
+    n.shape = shape
+    n.srcs = srcs
+    n.arg = arg
+    n.buffer = None
+    depth = 0
+    for src in srcs:
+        if src.depth >= depth:
+            depth = src.depth + 1
+    n.depth = depth
+    return n
+
+
 def buffer_node(array: np.ndarray) -> Node:
     """A node for a C-contiguous array that lazyarray owns."""
-    return Node(BUFFER, array.dtype, array.shape, buffer=array)
+    n = _new(Node)
+    n.op = BUFFER
+    n.dtype = array.dtype
+    n.shape = array.shape
+    n.srcs = ()
+    n.arg = None
+    n.buffer = array
+    n.depth = 0
+    return n
+
+
+_consts: dict[tuple, Node] = {}
 
 
 def const_node(value: object, dtype: np.dtype) -> Node:
     """A scalar constant; ``value`` is converted as NumPy converts it
-    (an out-of-range Python int raises OverflowError)."""
-    return Node(CONST, dtype, (), arg=np.asarray(value, dtype=dtype).item())
+    (an out-of-range Python int raises OverflowError).  Constants are shared."""
+    key = (type(value), value, dtype, math.copysign(1.0, value) if type(value) is float else 0)
+    node = _consts.get(key)
+    if node is None:
+        if len(_consts) > 4096:
+            _consts.clear()
+        node = _consts[key] = new_node(CONST, dtype, (), (), np.asarray(value, dtype=dtype).item())
+    return node
 
 
-def map_node(fn: str, srcs: tuple[Node, ...], dtype: np.dtype) -> Node:
-    return Node(MAP, dtype, srcs[0].shape, srcs, fn)
+def cast(src: Node, dtype: np.dtype) -> Node:
+    """``src`` converted to ``dtype`` (itself when already of that dtype)."""
+    if src.dtype == dtype:
+        return src
+    if src.op == CONST:
+        return new_node(CONST, dtype, (), (), np.asarray(src.arg, src.dtype).astype(dtype).item())
+    return new_node(MAP, dtype, src.shape, (src,), "cast")
 
 
-def cast(node: Node, dtype: np.dtype) -> Node:
-    """``node`` converted to ``dtype`` (itself when already of that dtype)."""
-    if node.dtype == dtype:
-        return node
-    if node.op == CONST:
-        return Node(CONST, dtype, (), arg=np.asarray(node.arg, node.dtype).astype(dtype).item())
-    return Node(MAP, dtype, node.shape, (node,), "cast")
+def reindex(src: Node, shape: tuple, dims: tuple, offsets: tuple | None = None) -> Node:
+    return new_node(REINDEX, src.dtype, shape, (src,), (dims, offsets))
 
 
-def reindex(node: Node, shape: tuple, dims: tuple, offsets: tuple | None = None) -> Node:
-    return Node(REINDEX, node.dtype, shape, (node,), (dims, offsets))
-
-
-def broadcast_to(node: Node, shape: tuple) -> Node:
-    """``node`` broadcast to ``shape`` (shapes already checked compatible)."""
-    if node.shape == shape:
-        return node
-    lead = len(shape) - len(node.shape)
+def broadcast_to(src: Node, shape: tuple) -> Node:
+    """``src`` broadcast to ``shape`` (shapes already checked compatible)."""
+    if src.shape == shape:
+        return src
+    lead = len(shape) - len(src.shape)
     dims = tuple((lead + k, 1) if n == shape[lead + k] else (-1, 0)
-                 for k, n in enumerate(node.shape))
-    return reindex(node, shape, dims)
+                 for k, n in enumerate(src.shape))
+    return reindex(src, shape, dims)
 
 
-def transpose(node: Node, axes: tuple[int, ...]) -> Node:
+def transpose(src: Node, axes: tuple[int, ...]) -> Node:
     """Output dimension ``j`` is source dimension ``axes[j]``."""
     dims = [None] * len(axes)
     for j, k in enumerate(axes):
         dims[k] = (j, 1)
-    return reindex(node, tuple(node.shape[k] for k in axes), tuple(dims))
+    return reindex(src, tuple(src.shape[k] for k in axes), tuple(dims))
 
 
-def expand_dims(node: Node, axes: tuple[int, ...]) -> Node:
+def expand_dims(src: Node, axes: tuple[int, ...]) -> Node:
     """Insert size-1 dimensions at the (normalized, sorted) output positions ``axes``."""
-    ndim = len(node.shape) + len(axes)
+    ndim = len(src.shape) + len(axes)
     kept = [j for j in range(ndim) if j not in axes]
     shape = [1] * ndim
     for k, j in enumerate(kept):
-        shape[j] = node.shape[k]
-    return reindex(node, tuple(shape), tuple((j, 1) for j in kept))
+        shape[j] = src.shape[k]
+    return reindex(src, tuple(shape), tuple((j, 1) for j in kept))
 
 
-def reduce(node: Node, combiner: str, axes: tuple[int, ...]) -> Node:
-    shape = tuple(n for k, n in enumerate(node.shape) if k not in axes)
-    return Node(REDUCE, node.dtype, shape, (node,), (combiner, axes))
+def reduce(src: Node, combiner: str, axes: tuple[int, ...]) -> Node:
+    shape = tuple(n for k, n in enumerate(src.shape) if k not in axes)
+    return new_node(REDUCE, src.dtype, shape, (src,), (combiner, axes))

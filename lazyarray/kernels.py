@@ -107,25 +107,26 @@ def _row_major(idx: list[E.Expr], extents: list[E.Expr]) -> E.Expr:
     return E.simplify(linear)
 
 
-def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
-    """The group's algorithm as a ``codegen.Compute`` (built on a cache miss)."""
-    ndom = len(p.domain)
-    axis_vars = [E.var(f"i{k}") for k in range(ndom)]
-    extents = [E.param(k) for k in range(ndom)]
-    axes = tuple(codegen.Axis(f"i{k}", extents[k], p.reduced[k]) for k in range(ndom))
-    leaf_index = {id(n): k for k, n in enumerate(p.leaves)}
-    node_pos = {id(n): len(p.leaves) + k for k, n in enumerate(group.nodes)}
-    memo: dict[tuple, E.Expr] = {}
+class _Translator:
+    """Builds the expression of each group node at an index (a class, not
+    closures: recursive closures form reference cycles that keep arrays alive)."""
 
-    def value(node: Node, idx: tuple) -> E.Expr:
+    def __init__(self, group: Group, p: Plan):
+        self.p = p
+        self.leaf_index = {id(n): k for k, n in enumerate(p.leaves)}
+        self.node_pos = {id(n): len(p.leaves) + k for k, n in enumerate(group.nodes)}
+        self.memo: dict[tuple, E.Expr] = {}
+
+    def value(self, node: Node, idx: tuple) -> E.Expr:
         key = (id(node), idx)
-        if key not in memo:
-            memo[key] = _value(node, idx)
-        return memo[key]
+        if key not in self.memo:
+            self.memo[key] = self._value(node, idx)
+        return self.memo[key]
 
-    def _value(node: Node, idx: tuple) -> E.Expr:
-        if id(node) in leaf_index:
-            k = leaf_index[id(node)]
+    def _value(self, node: Node, idx: tuple) -> E.Expr:
+        p = self.p
+        if id(node) in self.leaf_index:
+            k = self.leaf_index[id(node)]
             if not node.shape:
                 return E.load(k, E.const(0), node.dtype)
             if idx[0] == "linear":
@@ -134,7 +135,7 @@ def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
             dims = [E.param(b + j) for j in range(len(node.shape))]
             return E.load(k, _row_major(list(idx), dims), node.dtype)
         if node.op == MAP:
-            srcs = [value(s, idx) for s in node.srcs]
+            srcs = [self.value(s, idx) for s in node.srcs]
             if node.arg == "cast":
                 return E.cast(srcs[0], node.dtype)
             if node.arg == "select":
@@ -144,23 +145,27 @@ def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
             return E.binary(node.arg, srcs[0], srcs[1])
         if node.op == REINDEX:
             dims, offsets = node.arg
-            base = p.offset_param_base.get(node_pos[id(node)])
+            base = p.offset_param_base.get(self.node_pos[id(node)])
             src_idx = []
             for k, (d, step) in enumerate(dims):
                 term = E.const(0) if d < 0 else idx[d] * step
                 if base is not None:
                     term = term + E.param(base + k)
                 src_idx.append(E.simplify(term))
-            return value(node.srcs[0], tuple(src_idx))
+            return self.value(node.srcs[0], tuple(src_idx))
         raise AssertionError(f"unexpected node in a group body: {node}")
 
+
+def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
+    """The group's algorithm as a ``codegen.Compute`` (built on a cache miss)."""
+    ndom = len(p.domain)
+    axis_vars = [E.var(f"i{k}") for k in range(ndom)]
+    extents = [E.param(k) for k in range(ndom)]
+    axes = tuple(codegen.Axis(f"i{k}", extents[k], p.reduced[k]) for k in range(ndom))
     root = group.root
     body_node = root.srcs[0] if root.op == REDUCE else root
-    if p.flat:
-        index: tuple = ("linear", _row_major(axis_vars, extents))
-    else:
-        index = tuple(axis_vars)
-    body = value(body_node, index)
+    index: tuple = ("linear", _row_major(axis_vars, extents)) if p.flat else tuple(axis_vars)
+    body = _Translator(group, p).value(body_node, index)
     kept = [k for k in range(ndom) if not p.reduced[k]]
     out_index = _row_major([axis_vars[k] for k in kept], [extents[k] for k in kept])
     return codegen.Compute(

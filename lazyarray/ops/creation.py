@@ -14,18 +14,15 @@ import operator
 
 import numpy as np
 
-from ..array import ndarray, wrap
+from ..array import handle, ndarray, wrap
 from ..config import settings
-from ..dtypes import KERNEL_DTYPES, check_kernel_dtype
+from ..dtypes import check_kernel_dtype
 from ..graph import BUFFER, Node, broadcast_to, buffer_node, cast, const_node
 
-_STORABLE_KINDS = "biufc"
-
-
 def _own(value: np.ndarray) -> ndarray:
-    if value.dtype.kind not in _STORABLE_KINDS:
-        raise NotImplementedError(f"lazyarray.asarray: arrays of dtype {value.dtype} are not supported")
-    return ndarray(buffer_node(value))
+    """A handle owning ``value`` (C-contiguous, not shared with the caller)."""
+    check_kernel_dtype(value.dtype, "asarray")
+    return handle(buffer_node(value))
 
 
 def asarray(a: object, dtype: object = None, order: str | None = None, *,
@@ -137,9 +134,7 @@ def astype(x: ndarray, dtype: object, copy: bool = True) -> ndarray:
     """``ndarray.astype`` (``casting='unsafe'``, NumPy's default)."""
     dtype = np.dtype(dtype)
     node = x._node
-    if node.op == BUFFER and (node.buffer.size <= settings.eager_threshold
-                              or dtype not in KERNEL_DTYPES or node.dtype not in KERNEL_DTYPES):
-        return _own(node.buffer.astype(dtype))
-    check_kernel_dtype(node.dtype, "astype")
     check_kernel_dtype(dtype, "astype")
+    if node.op == BUFFER and node.buffer.size <= settings.eager_threshold:
+        return _own(node.buffer.astype(dtype))
     return wrap(cast(node, dtype))

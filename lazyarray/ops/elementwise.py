@@ -12,16 +12,19 @@ the graph computes it.  Calling one:
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import dtypes
-from ..array import ndarray, wrap
+from ..array import handle, ndarray, wrap
 from ..config import settings
-from ..graph import BUFFER, CONST, Node, broadcast_to, buffer_node, cast, const_node, map_node
+from ..graph import BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, new_node
 from ..stats import counters
 from .creation import as_node, asarray, astype
 
 _SCALARS = (bool, int, float)
+_BOOL = np.dtype(bool)
 _shapes: dict[tuple, tuple] = {}
 
 
@@ -40,36 +43,35 @@ def broadcast_shapes(*shapes: tuple) -> tuple:
     return out
 
 
-def _size(shape: tuple) -> int:
-    n = 1
-    for d in shape:
-        n *= d
-    return n
-
-
-def _eager_operand(x: object) -> object:
-    """The NumPy value of a computed operand, or None if it is pending."""
-    if isinstance(x, ndarray):
+def _operand(x: object) -> tuple[Node | None, object]:
+    """(node, dtype) of an array operand, or (None, Python type) of a weak scalar."""
+    if type(x) is ndarray:
         node = x._node
-        if node.op == BUFFER:
-            return node.buffer
-        if node.op == CONST:
-            return np.asarray(node.arg, node.dtype)
-        return None
-    return x
-
-
-def _to_node(x: object, dtype: np.dtype) -> Node:
+        return node, node.dtype
     if type(x) in _SCALARS:
-        return const_node(x, dtype)
-    return cast(as_node(x), dtype)
+        return None, type(x)
+    node = as_node(x)
+    return node, node.dtype
 
 
-def _wrap_result(value: object) -> ndarray:
-    value = np.asarray(value)
-    dtypes.check_kernel_dtype(value.dtype, "result")
+def _source(node: Node | None, scalar: object, dtype: np.dtype, shape: tuple) -> Node:
+    """An operand as a MAP source of ``dtype``: cast, and broadcast unless 0-d."""
+    if node is None:
+        return const_node(scalar, dtype)
+    if node.dtype != dtype:
+        node = cast(node, dtype)
+    if node.shape != shape and node.shape:
+        node = broadcast_to(node, shape)
+    return node
+
+
+def eager_result(value: object) -> ndarray:
+    """Wrap the result of a NumPy call made on computed inputs (C-contiguous
+    and of a kernel dtype, since lazyarray's buffers are)."""
+    if type(value) is not np.ndarray:
+        value = np.asarray(value)
     counters.eager_ops += 1
-    return ndarray(buffer_node(np.ascontiguousarray(value)))
+    return handle(buffer_node(value))
 
 
 class Ufunc:
@@ -81,6 +83,7 @@ class Ufunc:
         self.nin = ufunc.nin
         self.scalar = scalar
         self.bool_scalar = bool_scalar or scalar
+        self._loops: dict[tuple, tuple] = {}
         self.__doc__ = f"``numpy.{ufunc.__name__}``, fused and compiled by lazyarray."
 
     def __repr__(self) -> str:
@@ -96,30 +99,63 @@ class Ufunc:
             raise NotImplementedError(f"lazyarray.{self.__name__}: argument(s) {given}")
         if dtype is not None:
             args = tuple(a if type(a) in _SCALARS else astype(asarray(a), dtype) for a in args)
-        return self.apply(args)
+        if self.nin == 2:
+            return self.binary(args[0], args[1])
+        return self.unary(args[0])
 
-    def apply(self, args: tuple) -> ndarray:
-        nodes = [a._node if isinstance(a, ndarray) else None for a in args]
-        shapes = tuple(n.shape for n in nodes if n is not None)
-        shape = shapes[0] if len(set(shapes)) <= 1 and shapes else None
-        eager = [_eager_operand(a) for a in args]
-        if all(e is not None for e in eager):
-            if shape is None:
-                shape = broadcast_shapes(*[np.shape(e) for e in eager])
-            if _size(shape) <= settings.eager_threshold:
-                return _wrap_result(self.ufunc(*eager))
-        keys = tuple(n.dtype if n is not None else dtypes.operand_key(a) if type(a) in _SCALARS
-                     else as_node(a).dtype for a, n in zip(args, nodes))
-        loop = dtypes.ufunc_loop(self.ufunc, keys)
-        out_dtype = loop[-1]
-        for dt in loop:
+    def loop(self, keys: tuple) -> tuple:
+        """(input dtypes, output dtype, scalar function) for operand dtypes/types."""
+        try:
+            return self._loops[keys]
+        except KeyError:
+            pass
+        resolved = dtypes.ufunc_loop(self.ufunc, keys)
+        for dt in resolved:
             dtypes.check_kernel_dtype(dt, self.__name__)
-        srcs = [_to_node(a, dt) for a, dt in zip(args, loop)]
-        if shape is None:
-            shape = broadcast_shapes(*[s.shape for s in srcs])
-        srcs = tuple(broadcast_to(s, shape) for s in srcs)
-        fn = self.bool_scalar if loop[0].kind == "b" else self.scalar
-        return wrap(map_node(fn, srcs, out_dtype))
+        fn = self.bool_scalar if resolved[0].kind == "b" else self.scalar
+        entry = self._loops[keys] = (resolved[:-1], resolved[-1], fn)
+        return entry
+
+    def unary(self, a: object) -> ndarray:
+        na, ka = _operand(a)
+        if na is None:
+            return eager_result(self.ufunc(a))
+        shape = na.shape
+        if na.op is BUFFER and math.prod(shape) <= settings.eager_threshold:
+            return eager_result(self.ufunc(na.buffer))
+        ins, out, fn = self.loop((ka,))
+        return wrap(new_node(MAP, out, shape, (_source(na, None, ins[0], shape),), fn))
+
+    def binary(self, a: object, b: object) -> ndarray:
+        # the hot path of every arithmetic operator: operand handling inlined
+        if type(a) is ndarray:
+            na = a._node
+            ka = na.dtype
+        else:
+            na, ka = _operand(a)
+        if type(b) is ndarray:
+            nb = b._node
+            kb = nb.dtype
+        else:
+            nb, kb = _operand(b)
+        if na is None:
+            if nb is None:
+                return eager_result(self.ufunc(a, b))
+            shape = nb.shape
+        elif nb is None or na.shape == nb.shape:
+            shape = na.shape
+        else:
+            shape = broadcast_shapes(na.shape, nb.shape)
+        if (na is None or na.op is BUFFER) and (nb is None or nb.op is BUFFER) \
+                and math.prod(shape) <= settings.eager_threshold:
+            value = self.ufunc(a if na is None else na.buffer, b if nb is None else nb.buffer)
+            if type(value) is not np.ndarray:
+                value = np.asarray(value)
+            counters.eager_ops += 1
+            return handle(buffer_node(value))
+        ins, out, fn = self.loop((ka, kb))
+        srcs = (_source(na, a, ins[0], shape), _source(nb, b, ins[1], shape))
+        return wrap(new_node(MAP, out, shape, srcs, fn))
 
 
 _TABLE = [
@@ -164,15 +200,14 @@ def where(condition: object, x: object = None, y: object = None) -> ndarray:
         if x is None and y is None:
             raise NotImplementedError("lazyarray.where(condition) (one-argument form)")
         raise ValueError("either both or neither of x and y should be given")
-    args = (condition, x, y)
-    eager = [_eager_operand(a) for a in args]
-    if all(e is not None for e in eager):
-        shape = broadcast_shapes(*[np.shape(e) for e in eager])
-        if _size(shape) <= settings.eager_threshold:
-            return _wrap_result(np.where(*eager))
-    keys = tuple(dtypes.operand_key(a) if type(a) in _SCALARS else as_node(a).dtype for a in (x, y))
-    dtype = dtypes.result_type(*keys)
+    operands = [_operand(v) for v in (condition, x, y)]
+    shape = broadcast_shapes(*[n.shape if n is not None else () for n, _ in operands])
+    if all(n is None or n.op is BUFFER for n, _ in operands) \
+            and math.prod(shape) <= settings.eager_threshold:
+        return eager_result(np.where(*[v if n is None else n.buffer
+                                        for v, (n, _) in zip((condition, x, y), operands)]))
+    dtype = dtypes.result_type(operands[1][1], operands[2][1])
     dtypes.check_kernel_dtype(dtype, "where")
-    srcs = [_to_node(condition, np.dtype(bool)), _to_node(x, dtype), _to_node(y, dtype)]
-    shape = broadcast_shapes(*[s.shape for s in srcs])
-    return wrap(map_node("select", tuple(broadcast_to(s, shape) for s in srcs), dtype))
+    srcs = tuple(_source(n, v, dt, shape) for v, (n, _), dt in
+                 zip((condition, x, y), operands, (_BOOL, dtype, dtype)))
+    return wrap(new_node(MAP, dtype, shape, srcs, "select"))

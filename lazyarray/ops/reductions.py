@@ -18,7 +18,7 @@ from ..array import ndarray, wrap
 from ..config import settings
 from ..graph import BUFFER, cast, expand_dims, reduce
 from .creation import as_node
-from .elementwise import UFUNCS, _wrap_result
+from .elementwise import UFUNCS, eager_result
 
 
 def _unsupported(name: str, **given: object) -> None:
@@ -36,7 +36,7 @@ def _reduction(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: objec
     size = math.prod(node.shape)
     if size == 0 or (node.op == BUFFER and size <= settings.eager_threshold):
         data = node.buffer if node.op == BUFFER else np.empty(node.shape, node.dtype)
-        return _wrap_result(ufunc.reduce(data, axis=axes, dtype=requested, keepdims=keepdims))
+        return eager_result(ufunc.reduce(data, axis=axes, dtype=requested, keepdims=keepdims))
     acc = dtypes.reduction_dtype(ufunc, node.dtype, requested)
     dtypes.check_kernel_dtype(acc, name)
     dtypes.check_kernel_dtype(node.dtype, name)
@@ -84,7 +84,7 @@ def mean(a: object, axis: object = None, dtype: object = None, out: object = Non
     if math.prod(node.shape) == 0 or (node.op == BUFFER
                                       and math.prod(node.shape) <= settings.eager_threshold):
         data = node.buffer if node.op == BUFFER else np.empty(node.shape, node.dtype)
-        return _wrap_result(np.mean(data, axis=axis, dtype=dtype, keepdims=keepdims))
+        return eager_result(np.mean(data, axis=axis, dtype=dtype, keepdims=keepdims))
     axes = tuple(range(len(node.shape))) if axis is None else \
         normalize_axis_tuple(axis, len(node.shape))
     if dtype is None:
