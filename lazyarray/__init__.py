@@ -12,6 +12,8 @@ from numpy import bool_ as bool  # noqa: F401,A004
 from . import array_methods as _array_methods  # noqa: F401  (attaches operators)
 from .array import evaluate, ndarray  # noqa: F401
 from .config import config  # noqa: F401
+from . import fallback as _fallback
+from .fallback import FallbackWarning  # noqa: F401
 from .explain import explain  # noqa: F401
 from .ops.creation import (arange, array, asarray, empty, empty_like, full,  # noqa: F401
                            full_like, linspace, ones, ones_like, zeros, zeros_like)
@@ -22,3 +24,8 @@ from .stats import stats  # noqa: F401
 __version__ = "0.1.0"
 
 globals().update(_UFUNCS)
+
+
+def __getattr__(name: str):
+    """NumPy names without a native version: the loud fallback (lazyarray.fallback)."""
+    return _fallback.lookup(name)

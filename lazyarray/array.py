@@ -130,9 +130,6 @@ class ndarray:
         """A copy (values are immutable until indexing assignment exists: shares the node)."""
         return handle(self._node)
 
-    def __getitem__(self, key: object) -> "ndarray":
-        raise NotImplementedError("lazyarray.ndarray.__getitem__ (indexing) is not implemented yet")
-
     def __setitem__(self, key: object, value: object) -> None:
         raise NotImplementedError("lazyarray.ndarray.__setitem__ (index assignment) is not implemented yet")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import fallback
 from .array import ndarray
 from .ops import creation, reductions
 from .ops.elementwise import UFUNCS
@@ -16,9 +17,8 @@ _BINARY = {
 }
 _REFLECTED = {"add", "sub", "mul", "truediv", "and", "or", "xor"}
 _UNARY = {"neg": "negative", "abs": "absolute", "invert": "invert"}
-_NOT_YET = {"floordiv": "floor_divide", "mod": "remainder", "pow": "power",
-            "matmul": "matmul", "lshift": "left_shift", "rshift": "right_shift",
-            "divmod": "divmod"}
+#: operators without a native version yet: they go through the loud fallback.
+_FALLBACK_OPERATORS = ("floordiv", "mod", "pow", "matmul", "lshift", "rshift", "divmod")
 
 
 def _binary(ufunc):
@@ -45,16 +45,21 @@ def _unary(ufunc):
     return method
 
 
-def _not_yet(name: str):
-    def method(self, *args):
-        raise NotImplementedError(f"lazyarray.{name} is not implemented yet")
-    return method
-
-
 def _inplace(name: str):
     def method(self, other):
         raise NotImplementedError(f"lazyarray: in-place operator {name} is not implemented yet")
     return method
+
+
+def _getattr(self: ndarray, name: str):
+    """NumPy ndarray attributes without a native version: the loud fallback."""
+    if name.startswith("_") or not hasattr(np.ndarray, name):
+        raise AttributeError(f"'lazyarray.ndarray' object has no attribute {name!r}")
+    attr = getattr(np.ndarray, name)
+    if callable(attr):
+        return fallback.method(name).__get__(self)
+    fallback.announce(f"ndarray.{name}")
+    return fallback.from_numpy(getattr(self.__array__(), name))
 
 
 def _pos(self: ndarray) -> ndarray:
@@ -64,10 +69,11 @@ def _pos(self: ndarray) -> ndarray:
 def _array_ufunc(self: ndarray, ufunc: np.ufunc, method: str, *inputs, **kwargs):
     """``numpy.add(lazy, ...)`` and friends run lazily when lazyarray has the ufunc."""
     impl = UFUNCS.get(ufunc.__name__)
-    if method != "__call__" or impl is None:
-        raise NotImplementedError(f"numpy.{ufunc.__name__}.{method} on lazyarray arrays "
-                                  "is not implemented yet")
-    return impl(*inputs, **kwargs)
+    if method == "__call__" and impl is not None:
+        return impl(*inputs, **kwargs)
+    name = ufunc.__name__ if method == "__call__" else f"{ufunc.__name__}.{method}"
+    return fallback.wrap_function(name, getattr(ufunc, method) if method != "__call__" else ufunc)(
+        *inputs, **kwargs)
 
 
 def _attach() -> None:
@@ -78,9 +84,11 @@ def _attach() -> None:
         setattr(ndarray, f"__i{short}__", _inplace(f"__i{short}__"))
     for short, name in _UNARY.items():
         setattr(ndarray, f"__{short}__", _unary(UFUNCS[name]))
-    for short, name in _NOT_YET.items():
-        setattr(ndarray, f"__{short}__", _not_yet(name))
-        setattr(ndarray, f"__r{short}__", _not_yet(name))
+    for short in _FALLBACK_OPERATORS:
+        for dunder in (f"__{short}__", f"__r{short}__"):
+            setattr(ndarray, dunder, fallback.method(dunder))
+    ndarray.__getitem__ = fallback.method("__getitem__")
+    ndarray.__getattr__ = _getattr
     ndarray.__pos__ = _pos
     ndarray.__array_ufunc__ = _array_ufunc
     ndarray.astype = creation.astype

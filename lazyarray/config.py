@@ -31,6 +31,9 @@ class Settings:
                                     os.path.join(os.path.expanduser("~"), ".cache", "lazyarray"))
     #: directory where every compiled kernel's loop IR and LLVM IR is written.
     dump_dir: str = os.environ.get("LAZYARRAY_DUMP", "")
+    #: what a NumPy function without a native version does: "warn" (run it
+    #: through NumPy, warn once per call site) or "error" (NotImplementedError).
+    fallback: str = os.environ.get("LAZYARRAY_FALLBACK", "warn")
     #: threads used by one kernel launch.
     num_threads: int = _env_int("LAZYARRAY_NUM_THREADS", os.cpu_count() or 1)
 
@@ -54,6 +57,8 @@ class config:
             if name not in names:
                 raise TypeError(f"unknown lazyarray setting {name!r}; known: {sorted(names)}")
         self._saved = {name: getattr(settings, name) for name in changes}
+        if changes.get("fallback", "warn") not in ("warn", "error"):
+            raise ValueError(f"fallback must be 'warn' or 'error', not {changes['fallback']!r}")
         for name, value in changes.items():
             setattr(settings, name, value)
         _apply_to_codegen()

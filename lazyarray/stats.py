@@ -1,9 +1,14 @@
 """Counters a user needs to trust a lazy library: ``lazyarray.stats()``."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import codegen
+
+
+#: calls that went through the loud fallback, per function name.
+fallback_counts: Counter = Counter()
 
 
 @dataclass
@@ -22,7 +27,8 @@ def stats(reset: bool = False) -> dict:
 
     ``compiles``/``compile_seconds``/``compile_reasons``: kernels compiled to
     machine code; ``cache_hits``: kernels found in memory (by graph structure)
-    and on disk; ``evaluations``; ``kernels_launched``; ``eager_ops``.
+    and on disk; ``evaluations``; ``kernels_launched``; ``eager_ops``;
+    ``fallbacks``: calls per function that ran through NumPy (lazyarray.fallback).
     """
     cg = codegen.counters
     out = {
@@ -34,8 +40,10 @@ def stats(reset: bool = False) -> dict:
         "auto_evaluations": counters.auto_evaluations,
         "kernels_launched": cg.launches,
         "eager_ops": counters.eager_ops,
+        "fallbacks": dict(fallback_counts),
     }
     if reset:
         counters.__init__()
+        fallback_counts.clear()
         cg.reset()
     return out

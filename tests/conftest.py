@@ -8,3 +8,10 @@ import lazyarray
 def _private_kernel_cache(tmp_path_factory):
     with lazyarray.config(cache_dir=str(tmp_path_factory.mktemp("kernel-cache"))):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fallback_is_an_error():
+    """Every function an issue names must be native: the fallback raises in tests."""
+    with lazyarray.config(fallback="error"):
+        yield
