@@ -39,6 +39,8 @@ def broadcast_shapes(*shapes: tuple) -> tuple:
     except ValueError:
         listed = " ".join(str(s) for s in shapes)
         raise ValueError(f"operands could not be broadcast together with shapes {listed} ") from None
+    if len(_shapes) > 4096:
+        _shapes.clear()
     _shapes[shapes] = out
     return out
 
