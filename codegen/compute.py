@@ -75,8 +75,10 @@ def identity(combiner: str, dtype: np.dtype) -> Expr:
     dtype = np.dtype(dtype)
     if combiner in ("add", "or"):
         return const(0, dtype)
-    if combiner in ("mul", "and"):
+    if combiner == "mul" or (combiner == "and" and dtype.kind == "b"):
         return const(1, dtype)
+    if combiner == "and":
+        return const(-1 if dtype.kind == "i" else np.iinfo(dtype).max, dtype)
     if dtype.kind == "f":
         return const(-np.inf if combiner == "max" else np.inf, dtype)
     if dtype.kind == "b":

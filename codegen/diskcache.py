@@ -40,6 +40,7 @@ class DiskCache:
     def put(self, key: str, payload: bytes) -> None:
         """Store ``payload`` atomically; failures to write are not fatal."""
         path = self._path(key)
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -47,4 +48,5 @@ class DiskCache:
                 f.write(hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, path)
         except OSError:
-            return
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)

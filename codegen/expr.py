@@ -91,9 +91,19 @@ def param(index: int) -> Expr:
 
 
 def const(value: int | float | bool, dtype: np.dtype = INDEX) -> Expr:
-    """A constant of ``dtype``; the value is normalized through NumPy."""
+    """A constant of ``dtype``; the value is normalized through NumPy.
+
+    A float constant is stored by its exact bits (``float.hex``), so that
+    -0.0 and 0.0 differ and two NaNs are the same expression.
+    """
     dtype = np.dtype(dtype)
-    return Expr("const", (dtype.type(value).item(),), dtype)
+    value = dtype.type(value).item()
+    return Expr("const", (float(value).hex() if dtype.kind == "f" else value,), dtype)
+
+
+def const_value(e: Expr) -> int | float | bool:
+    """The Python value of a constant expression."""
+    return float.fromhex(e.args[0]) if e.dtype.kind == "f" else e.args[0]
 
 
 def as_expr(x: "Expr | int") -> Expr:
@@ -146,7 +156,7 @@ def to_str(e: Expr) -> str:
     if op == "param":
         return f"p{args[0]}"
     if op == "const":
-        return repr(args[0])
+        return repr(const_value(e))
     if op == "load":
         return f"b{args[0]}[{to_str(args[1])}]"
     if op == "cast":
@@ -216,16 +226,18 @@ def _is_const(e: Expr, value: int | None = None) -> bool:
 
 
 def _fold_index(op: str, a: int, b: int) -> int | None:
+    """Integer arithmetic as the generated code does it: ``div`` truncates
+    toward zero and ``mod`` takes the dividend's sign (C, LLVM sdiv/srem)."""
     if op == "add":
         return a + b
     if op == "sub":
         return a - b
     if op == "mul":
         return a * b
-    if op == "div" and b > 0:
-        return a // b
-    if op == "mod" and b > 0:
-        return a % b
+    if op in ("div", "mod") and b != 0:
+        q = abs(a) // abs(b)
+        q = q if (a >= 0) == (b > 0) else -q
+        return q if op == "div" else a - q * b
     return None
 
 

@@ -20,18 +20,15 @@ import numpy as np
 
 from . import __version__
 from .backends.llvm import LLVMTarget, function_type, render
-from .compute import Compute
+from .compute import Axis, Compute
 from .diskcache import DiskCache
-from .expr import dump, evaluate_index
+from .expr import dump, evaluate_index, load, param, var
 from .ir import For, Seq, Stmt, to_str
 from .lower import lower
 from .schedule import Schedule, apply
 
 #: fewest domain points per thread before a launch is split across threads.
 MIN_POINTS_PER_THREAD = 1 << 15
-
-_COMBINE_UFUNC = {"add": np.add, "mul": np.multiply, "max": np.maximum, "min": np.minimum,
-                  "and": np.logical_and, "or": np.logical_or}
 
 
 @dataclass
@@ -116,7 +113,8 @@ class Kernel:
         for f in futures:
             f.result()
         if partial:
-            _COMBINE_UFUNC[self.compute.combiner].reduce(np.stack(outs), axis=0, out=out)
+            combine = _combine_kernel(self.compute.combiner, out.dtype)
+            combine([np.stack(outs), out], np.array([len(outs), out.size], dtype=np.int64))
 
     def _chunks(self, params: np.ndarray) -> list[tuple[int, int]]:
         if self._parallel is None:
@@ -134,6 +132,17 @@ class Kernel:
     def explain(self) -> str:
         return (f"kernel {self.name}\nschedule: {self.schedule!r}\nloop nest:\n"
                 f"{to_str(self.stmt, 1)}")
+
+
+def _combine_kernel(combiner: str, dtype: np.dtype) -> "Kernel":
+    """Folds per-thread partial outputs ``(chunks, size)`` with the kernel's own
+    combiner, so the result does not depend on the number of threads."""
+    chunks, size = param(0), param(1)
+    body = load(0, var("c") * size + var("i"), dtype)
+    compute = Compute(f"combine_{combiner}", (dtype,), dtype,
+                      (Axis("i", size), Axis("c", chunks, reduce=True)), body, var("i"), 2,
+                      combiner)
+    return build(compute, Schedule(), reason="combine partial reductions")
 
 
 def _thread_pool() -> ThreadPoolExecutor:

@@ -131,8 +131,11 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
     parallel = None
 
     def rewrite(name: str, expr: Expr) -> None:
+        """Loop ``name`` is replaced: express every axis and extent without it."""
         for k, v in values.items():
             values[k] = simplify(substitute(v, {name: expr}))
+        for i, loop in enumerate(loops):
+            loops[i] = replace(loop, extent=simplify(substitute(loop.extent, {name: expr})))
 
     for prim in schedule:
         if isinstance(prim, Split):

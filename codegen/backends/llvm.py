@@ -19,7 +19,7 @@ import numpy as np
 from llvmlite import ir
 
 from ..compute import Compute
-from ..expr import Expr
+from ..expr import Expr, const_value
 from ..ir import Assign, For, Local, Seq, Stmt, Store
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
@@ -136,8 +136,10 @@ class _Renderer:
                                              ir.Constant(ir.IntType(32), s.unroll)])
         else:
             return
-        loop_id = self.module.add_metadata([])
-        loop_id.operands = (loop_id, hint)   # a loop ID refers to itself, as LLVM requires
+        # a loop ID is a distinct node that refers to itself; add_metadata would
+        # share one node among equal operand lists, so it is made directly
+        loop_id = ir.values.MDValue(self.module, [], name=str(len(self.module.metadata)))
+        loop_id.operands = (loop_id, hint)
         latch.set_metadata("llvm.loop", loop_id)
 
     # ---- expressions ----
@@ -180,7 +182,7 @@ class _Renderer:
         if op == "param":
             return self.params[args[0]]
         if op == "const":
-            return ir.Constant(llvm_type(dtype), args[0])
+            return ir.Constant(llvm_type(dtype), const_value(e))
         if op == "load":
             value = b.load(self.address(args[0], args[1]), typ=_memory_type(dtype))
             return b.icmp_unsigned("!=", value, ir.Constant(I8, 0)) if dtype.kind == "b" else value

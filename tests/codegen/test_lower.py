@@ -1,0 +1,231 @@
+"""Tests of codegen.lower (compute + schedule -> loop-nest IR), through codegen.ir.to_str."""
+import textwrap
+
+import numpy as np
+import pytest
+
+from codegen import Axis, Compute
+from codegen.expr import binary, const, load, param, unary, var
+from codegen.ir import Assign, For, Local, Seq, Store, to_str
+from codegen.lower import lower
+from codegen.schedule import (Fuse, Parallel, Reorder, Schedule, Split, Unroll, Vectorize,
+                              default_schedule)
+
+F64 = np.dtype("float64")
+I32 = np.dtype("int32")
+BOOL = np.dtype("bool")
+
+
+def ir(text):
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def add_scalar():
+    """out[i] = a[i] + s[()] (s a 0-d input)"""
+    body = binary("add", load(0, var("i"), F64), load(1, const(0), F64))
+    return Compute("adds", (F64, F64), F64, (Axis("i", param(0)),), body, var("i"), 1)
+
+
+def row_reduce(combiner="add", dtype=F64):
+    """out[i] = combiner_j a[i, j]"""
+    return Compute("rows", (dtype,), dtype,
+                   (Axis("i", param(0)), Axis("j", param(1), reduce=True)),
+                   load(0, var("i") * param(1) + var("j"), dtype), var("i"), 2, combiner=combiner)
+
+
+def full_sum():
+    return Compute("sum", (F64,), F64, (Axis("i", param(0), reduce=True),),
+                   load(0, var("i"), F64), const(0), 1, combiner="add")
+
+
+def matvec_like():
+    """out[i, j] = sum_k a[k, j] with the reduction axis in the middle of the domain."""
+    return Compute("mid", (F64,), F64,
+                   (Axis("i", param(0)), Axis("k", param(1), reduce=True), Axis("j", param(2))),
+                   load(0, var("k") * param(2) + var("j"), F64), var("i") * param(2) + var("j"),
+                   3, combiner="add")
+
+
+# ---------------------------------------------------------------- element-wise
+
+def test_elementwise_plain():
+    assert to_str(lower(add_scalar(), Schedule())) == ir("""
+        for i in range(p0):
+          b2[i] = (b0[i] + b1[0])
+        """)
+
+
+def test_elementwise_default_schedule():
+    assert to_str(lower(add_scalar(), default_schedule(add_scalar()))) == ir("""
+        for i in [start, min(end, p0)):  # vector  # parallel
+          b2[i] = (b0[i] + b1[0])
+        """)
+
+
+def test_elementwise_split_unroll_vector_parallel():
+    s = Schedule(Split("i", 8), Vectorize("i.i"), Unroll("i.o", 2), Parallel("i.o"))
+    assert to_str(lower(add_scalar(), s)) == ir("""
+        for i.o in [start, min(end, ((p0 + 7) / 8))):  # unroll x2  # parallel
+          for i.i in range(min(8, (p0 - (i.o * 8)))):  # vector
+            b2[((i.o * 8) + i.i)] = (b0[((i.o * 8) + i.i)] + b1[0])
+        """)
+
+
+def test_elementwise_2d_reordered():
+    idx = var("i") * param(1) + var("j")
+    c = Compute("e2", (F64,), F64, (Axis("i", param(0)), Axis("j", param(1))),
+                unary("neg", load(0, idx, F64)), idx, 2)
+    assert to_str(lower(c, Schedule(Reorder(("j", "i"))))) == ir("""
+        for j in range(p1):
+          for i in range(p0):
+            b1[((i * p1) + j)] = neg(b0[((i * p1) + j)])
+        """)
+
+
+def test_0d_compute_is_a_single_store():
+    c = Compute("z", (F64,), F64, (), unary("sqrt", load(0, const(0), F64)), const(0), 0)
+    stmt = lower(c, Schedule())
+    assert stmt == Store(1, const(0), unary("sqrt", load(0, const(0), F64)))
+    assert to_str(stmt) == "b1[0] = sqrt(b0[0])\n"
+
+
+def test_fused_loop_indices_are_recovered():
+    idx = var("i") * param(1) + var("j")
+    c = Compute("e2", (F64,), F64, (Axis("i", param(0)), Axis("j", param(1))),
+                load(0, idx, F64), idx, 2)
+    assert to_str(lower(c, Schedule(Fuse("i", "j")))) == ir("""
+        for i.j in range((p0 * p1)):
+          b1[(((i.j / p1) * p1) + (i.j % p1))] = b0[(((i.j / p1) * p1) + (i.j % p1))]
+        """)
+
+
+# ---------------------------------------------------------------- register form
+
+def test_register_form_reduction():
+    assert to_str(lower(row_reduce(), Schedule())) == ir("""
+        for i in range(p0):
+          acc0: float64 = 0.0
+          for j in range(p1):
+            acc0 = add_reduce(acc0, b0[((i * p1) + j)])
+          b1[i] = acc0
+        """)
+
+
+def test_register_form_split_reduction_accumulates_in_blocks():
+    assert to_str(lower(row_reduce(), Schedule(Split("j", 4), Unroll("j.i", 2)))) == ir("""
+        for i in range(p0):
+          acc0: float64 = 0.0
+          for j.o in range(((p1 + 3) / 4)):
+            acc1: float64 = 0.0
+            for j.i in range(min(4, (p1 - (j.o * 4)))):  # unroll x2
+              acc1 = add_reduce(acc1, b0[((i * p1) + ((j.o * 4) + j.i))])
+            acc0 = add_reduce(acc0, acc1)
+          b1[i] = acc0
+        """)
+
+
+def test_register_form_full_reduction_default_schedule():
+    assert to_str(lower(full_sum(), default_schedule(full_sum()))) == ir("""
+        acc0: float64 = 0.0
+        for i.o in [start, min(end, ((p0 + 4095) / 4096))):  # parallel
+          acc1: float64 = 0.0
+          for i.i in range(min(4096, (p0 - (i.o * 4096)))):  # vector
+            acc1 = add_reduce(acc1, b0[((i.o * 4096) + i.i)])
+          acc0 = add_reduce(acc0, acc1)
+        b1[0] = acc0
+        """)
+
+
+def test_register_form_statement_structure():
+    stmt = lower(row_reduce(), Schedule())
+    assert isinstance(stmt, For) and stmt.var == "i" and not stmt.parallel
+    seq = stmt.body
+    assert isinstance(seq, Seq)
+    local, loop, store = seq.stmts
+    assert local == Local("acc0", F64, const(0.0, F64))
+    assert isinstance(loop, For) and loop.var == "j" and isinstance(loop.body, Assign)
+    assert isinstance(store, Store) and store.buffer == 1 and store.index == var("i")
+
+
+@pytest.mark.parametrize("combiner, dtype, init", [
+    ("add", F64, "0.0"),
+    ("mul", F64, "1.0"),
+    ("max", F64, "-inf"),
+    ("min", F64, "inf"),
+    ("max", I32, "-2147483648"),
+    ("min", I32, "2147483647"),
+    ("mul", I32, "1"),
+    ("and", BOOL, "True"),
+    ("or", BOOL, "False"),
+    ("max", np.dtype("uint8"), "0"),
+    ("min", np.dtype("uint8"), "255"),
+])
+def test_register_form_identity(combiner, dtype, init):
+    assert to_str(lower(row_reduce(combiner, dtype), Schedule())) == ir(f"""
+        for i in range(p0):
+          acc0: {dtype.name} = {init}
+          for j in range(p1):
+            acc0 = {combiner}_reduce(acc0, b0[((i * p1) + j)])
+          b1[i] = acc0
+        """)
+
+
+# ---------------------------------------------------------------- memory form
+
+def test_memory_form_reduction():
+    assert to_str(lower(row_reduce(), Schedule(Reorder(("j", "i"))))) == ir("""
+        for i in range(p0):
+          b1[i] = 0.0
+        for j in range(p1):
+          for i in range(p0):
+            b1[i] = add_reduce(b1[i], b0[((i * p1) + j)])
+        """)
+
+
+def test_memory_form_parallel_reduce_loop_does_not_split_the_init():
+    s = Schedule(Reorder(("j", "i")), Parallel("j"), Vectorize("i"))
+    assert to_str(lower(row_reduce("max"), s)) == ir("""
+        for i in range(p0):  # vector
+          b1[i] = -inf
+        for j in [start, min(end, p1)):  # parallel
+          for i in range(p0):  # vector
+            b1[i] = max_reduce(b1[i], b0[((i * p1) + j)])
+        """)
+
+
+def test_memory_form_with_split_reduce_loop_around_a_spatial_loop():
+    s = Schedule(Split("j", 4), Reorder(("j.o", "i")))
+    assert to_str(lower(row_reduce(), s)) == ir("""
+        for i in range(p0):
+          b1[i] = 0.0
+        for j.o in range(((p1 + 3) / 4)):
+          for i in range(p0):
+            for j.i in range(min(4, (p1 - (j.o * 4)))):
+              b1[i] = add_reduce(b1[i], b0[((i * p1) + ((j.o * 4) + j.i))])
+        """)
+
+
+def test_memory_form_reduce_axis_in_the_middle_parallel_spatial_init():
+    c = matvec_like()
+    assert to_str(lower(c, default_schedule(c))) == ir("""
+        for i in [start, min(end, p0)):  # parallel
+          for j in range(p2):  # vector
+            b1[((i * p2) + j)] = 0.0
+        for i in [start, min(end, p0)):  # parallel
+          for k in range(p1):
+            for j in range(p2):  # vector
+              b1[((i * p2) + j)] = add_reduce(b1[((i * p2) + j)], b0[((k * p2) + j)])
+        """)
+
+
+def test_memory_form_statement_structure():
+    stmt = lower(row_reduce(), Schedule(Reorder(("j", "i"))))
+    assert isinstance(stmt, Seq) and len(stmt.stmts) == 2
+    init, update = stmt.stmts
+    assert init == For("i", param(0), Store(1, var("i"), const(0.0, F64)))
+    assert isinstance(update, For) and update.var == "j"
+
+
+def test_ir_to_str_rejects_non_statements():
+    with pytest.raises(TypeError):
+        to_str("not a statement")
