@@ -18,6 +18,9 @@ from .explain import explain  # noqa: F401
 from .ops.creation import (arange, array, asarray, empty, empty_like, full,  # noqa: F401
                            full_like, linspace, ones, ones_like, zeros, zeros_like)
 from .ops.elementwise import UFUNCS as _UFUNCS, where  # noqa: F401
+from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401
+                               moveaxis, permute_dims, ravel, reshape, squeeze, swapaxes,
+                               transpose)
 from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
 from .stats import stats  # noqa: F401
 

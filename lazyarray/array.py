@@ -14,22 +14,61 @@ import numpy as np
 
 from .config import settings
 from .evaluation import evaluate_nodes
-from .graph import BUFFER, CONST, Node, buffer_node, transpose
+from . import views
+from .graph import BUFFER, CONST, Node, broadcast_to, buffer_node
 from .stats import counters
 
 
 class ndarray:
-    """A lazily evaluated N-dimensional array (``lazyarray``'s ``numpy.ndarray``)."""
+    """A lazily evaluated N-dimensional array (``lazyarray``'s ``numpy.ndarray``).
 
-    __slots__ = ("_node", "__weakref__")
+    A base array holds its current node (``_n``); a view holds its base and a
+    dummy that gives its geometry (``lazyarray.views``), and reads the base's
+    current node through it, so writes to the base or to any view of it are
+    seen by all of them, as in NumPy.
+    """
+
+    __slots__ = ("_n", "_base", "_dummy", "_vcache", "__weakref__")
     __array_priority__ = 100.0
     __hash__ = None  # type: ignore[assignment]  # mutable container, as numpy.ndarray
 
-    def __init__(self, node: Node):
-        if not isinstance(node, Node):
-            raise TypeError("lazyarray.ndarray is not constructed directly; "
-                            "use lazyarray.asarray, zeros, empty, ...")
-        self._node = node
+    def __init__(self, *args: object, **kwargs: object):
+        raise TypeError("lazyarray.ndarray is not constructed directly; "
+                        "use lazyarray.asarray, zeros, empty, ...")
+
+    @property
+    def _node(self) -> Node:
+        """The node of this array's current values."""
+        n = self._n
+        if n is not None:
+            return n
+        base_node = self._base._n
+        cache = self._vcache
+        if cache is not None and cache[0] is base_node:
+            return cache[1]
+        node = views.read(base_node, self._geometry(), settings.eager_threshold)
+        self._vcache = (base_node, node)
+        return node
+
+    def _get_dummy(self) -> np.ndarray:
+        if self._dummy is None:
+            self._dummy = views.new_dummy(self._n.shape)
+        return self._dummy
+
+    def _geometry(self) -> views.View:
+        return views.geometry(self._dummy, self._base._get_dummy())
+
+    def _assign(self, value: Node) -> None:
+        """Replace all of this array's values by ``value`` (of its dtype, and of
+        its shape or 0-d), writing through to the base of a view."""
+        if self._base is None:
+            if value.shape != self._n.shape:
+                value = broadcast_to(value, self._n.shape)
+            self._n = _bounded(value)
+        else:
+            base = self._base
+            base._n = _bounded(views.write(base._n, self._geometry(), value,
+                                           settings.eager_threshold))
 
     # ---- metadata, known without evaluating ----
     @property
@@ -57,8 +96,21 @@ class ndarray:
         return self.size * self._node.dtype.itemsize
 
     @property
-    def T(self) -> "ndarray":
-        return wrap(transpose(self._node, tuple(range(self.ndim - 1, -1, -1))))
+    def base(self) -> "ndarray | None":
+        """The array whose storage a view reads (None for an array that owns it)."""
+        return self._base
+
+    @property
+    def strides(self) -> tuple[int, ...]:
+        """The strides NumPy would report for the equivalent array, in bytes."""
+        itemsize = self._node.dtype.itemsize
+        return tuple(t * itemsize for t in self._get_dummy().strides)
+
+    @property
+    def flags(self) -> "Flags":
+        dummy = self._get_dummy()
+        return Flags(dummy.flags.c_contiguous, dummy.flags.f_contiguous,
+                     dummy.flags.writeable, self._base is None)
 
     def __len__(self) -> int:
         if not self._node.shape:
@@ -127,31 +179,64 @@ class ndarray:
         return (handle(buffer_node(np.array(row))) for row in value)
 
     def copy(self) -> "ndarray":
-        """A copy (values are immutable until indexing assignment exists: shares the node)."""
+        """A copy: a new base array with the same (immutable) node."""
         return handle(self._node)
 
-    def __setitem__(self, key: object, value: object) -> None:
-        raise NotImplementedError("lazyarray.ndarray.__setitem__ (index assignment) is not implemented yet")
+
+class Flags:
+    """The subset of ``numpy.ndarray.flags`` lazyarray reports (read-only)."""
+
+    __slots__ = ("c_contiguous", "f_contiguous", "writeable", "owndata")
+
+    def __init__(self, c_contiguous: bool, f_contiguous: bool, writeable: bool, owndata: bool):
+        self.c_contiguous = c_contiguous
+        self.f_contiguous = f_contiguous
+        self.writeable = writeable
+        self.owndata = owndata
+
+    def __getitem__(self, name: str) -> bool:
+        key = {"C": "c_contiguous", "F": "f_contiguous", "W": "writeable", "O": "owndata",
+               "CONTIGUOUS": "c_contiguous"}.get(name.upper(), name.lower())
+        return getattr(self, key)
+
+    def __repr__(self) -> str:
+        return "\n".join(f"  {name.upper()} : {getattr(self, name)}" for name in self.__slots__)
 
 
 _new = object.__new__
 
 
 def handle(node: Node) -> ndarray:
-    """A new handle for ``node`` (the fast path of every op)."""
+    """A new base array for ``node`` (the fast path of every op)."""
     a = _new(ndarray)
-    a._node = node
+    a._n = node
+    a._base = None
+    a._dummy = None
+    a._vcache = None
     return a
 
 
-def wrap(node: Node) -> ndarray:
-    """A handle for a new pending node; evaluates it at once past the graph depth bound."""
+def view(base: ndarray, dummy: np.ndarray) -> ndarray:
+    """A view of ``base`` (itself a base array) with the geometry of ``dummy``."""
+    a = _new(ndarray)
+    a._n = None
+    a._base = base
+    a._dummy = dummy
+    a._vcache = None
+    return a
+
+
+def _bounded(node: Node) -> Node:
+    """``node``, evaluated at once if it is past the graph depth bound."""
     if node.depth > settings.max_depth:
         counters.auto_evaluations += 1
         evaluate_nodes([node])
-    a = _new(ndarray)
-    a._node = node
-    return a
+    return node
+
+
+def wrap(node: Node) -> ndarray:
+    """A base array for a new pending node (evaluated past the graph depth bound)."""
+    return handle(_bounded(node))
 
 
 def evaluate(*arrays: ndarray) -> None:

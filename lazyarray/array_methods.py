@@ -6,7 +6,7 @@ import numpy as np
 
 from . import fallback
 from .array import ndarray
-from .ops import creation, reductions
+from .ops import creation, indexing, manipulation, reductions
 from .ops.elementwise import UFUNCS
 
 _BINARY = {
@@ -45,9 +45,17 @@ def _unary(ufunc):
     return method
 
 
-def _inplace(name: str):
-    def method(self, other):
-        raise NotImplementedError(f"lazyarray: in-place operator {name} is not implemented yet")
+def _method(fn):
+    """``x.name(*args)`` for the function ``name(x, *args)``; NumPy's methods
+    take shapes and axes both as one tuple and as separate arguments."""
+    def method(self, *args, **kwargs):
+        if fn.__name__ in ("reshape", "transpose") and len(args) > 1:
+            args = (args,)
+        if fn.__name__ == "transpose" and not args:
+            args = (None,)
+        return fn(self, *args, **kwargs)
+    method.__name__ = fn.__name__
+    method.__doc__ = fn.__doc__
     return method
 
 
@@ -81,13 +89,18 @@ def _attach() -> None:
         setattr(ndarray, f"__{short}__", _binary(UFUNCS[name]))
         if short in _REFLECTED:
             setattr(ndarray, f"__r{short}__", _reflected(UFUNCS[name]))
-        setattr(ndarray, f"__i{short}__", _inplace(f"__i{short}__"))
+        setattr(ndarray, f"__i{short}__", indexing.inplace(UFUNCS[name]))
     for short, name in _UNARY.items():
         setattr(ndarray, f"__{short}__", _unary(UFUNCS[name]))
     for short in _FALLBACK_OPERATORS:
         for dunder in (f"__{short}__", f"__r{short}__"):
             setattr(ndarray, dunder, fallback.method(dunder))
-    ndarray.__getitem__ = fallback.method("__getitem__")
+    ndarray.__getitem__ = indexing.getitem
+    ndarray.__setitem__ = indexing.setitem
+    ndarray.T = property(lambda self: manipulation.transpose(self))
+    ndarray.mT = property(manipulation.matrix_transpose)
+    for name in ("reshape", "ravel", "flatten", "transpose", "swapaxes", "squeeze"):
+        setattr(ndarray, name, _method(getattr(manipulation, name)))
     ndarray.__getattr__ = _getattr
     ndarray.__pos__ = _pos
     ndarray.__array_ufunc__ = _array_ufunc

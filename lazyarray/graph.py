@@ -6,11 +6,18 @@ Every array value is a ``Node``:
 * ``CONST``   a scalar (``arg``) of ``dtype``, shape ``()``;
 * ``MAP``     element-wise scalar function ``arg`` of sources of its shape
   or of shape ``()`` (a 0-d source is broadcast implicitly);
-* ``REINDEX`` one-to-many: output element ``i`` reads source element
-  ``(i[d_k] * step_k + offset_k)_k``; ``arg = (dims, offsets)`` with one
-  ``(d_k, step_k)`` per source dimension (``d_k = -1``: the index is just
-  the offset, e.g. a broadcast size-1 dimension) and ``offsets`` a tuple of
-  ints or None when all are zero;
+* ``REINDEX`` one-to-many: output element ``i`` reads the source element whose
+  index along source dimension ``k`` is ``offset_k + sum(step * i[d] for d,
+  step in terms_k)``; ``arg = (terms, offsets)`` with one tuple of
+  ``(d, step)`` terms per source dimension (empty: the index is just the
+  offset, e.g. a broadcast size-1 dimension) and ``offsets`` a tuple of ints,
+  or None when all are zero;
+* ``RESHAPE`` the source's elements in row-major order, in a new shape;
+* ``UPDATE``  the first source (old contents) with the region that
+  ``arg = (terms, offsets, region)`` selects replaced by the second source
+  (shape ``region``, or ``()`` for one value): the write ``x[view] = value``.
+  Every source dimension has at most one term; the region's element ``r``
+  lands at source index ``offset_k + step * r[d]``;
 * ``REDUCE``  many-to-one: ``arg = (combiner, axes)`` folds the source over
   ``axes``, which the output drops.
 
@@ -24,6 +31,7 @@ import math
 import numpy as np
 
 BUFFER, CONST, MAP, REINDEX, REDUCE = "buffer", "const", "map", "reindex", "reduce"
+RESHAPE, UPDATE = "reshape", "update"
 
 #: scalar functions a MAP may apply (names of codegen expression ops, plus
 #: ``cast`` to the node's dtype and ``select(cond, a, b)``).
@@ -110,8 +118,22 @@ def cast(src: Node, dtype: np.dtype) -> Node:
     return new_node(MAP, dtype, src.shape, (src,), "cast")
 
 
-def reindex(src: Node, shape: tuple, dims: tuple, offsets: tuple | None = None) -> Node:
-    return new_node(REINDEX, src.dtype, shape, (src,), (dims, offsets))
+def reindex(src: Node, shape: tuple, terms: tuple, offsets: tuple | None = None) -> Node:
+    return new_node(REINDEX, src.dtype, shape, (src,), (terms, offsets))
+
+
+def reshape(src: Node, shape: tuple) -> Node:
+    """``src``'s elements in row-major order, as ``shape`` (same size)."""
+    if src.shape == shape:
+        return src
+    if src.op == BUFFER:
+        return buffer_node(src.buffer.reshape(shape))
+    return new_node(RESHAPE, src.dtype, shape, (src,), None)
+
+
+def update(old: Node, value: Node, terms: tuple, offsets: tuple, region: tuple) -> Node:
+    """``old`` with the region (``terms``, ``offsets``, shape ``region``) set to ``value``."""
+    return new_node(UPDATE, old.dtype, old.shape, (old, value), (terms, offsets, region))
 
 
 def broadcast_to(src: Node, shape: tuple) -> Node:
@@ -119,17 +141,17 @@ def broadcast_to(src: Node, shape: tuple) -> Node:
     if src.shape == shape:
         return src
     lead = len(shape) - len(src.shape)
-    dims = tuple((lead + k, 1) if n == shape[lead + k] else (-1, 0)
-                 for k, n in enumerate(src.shape))
-    return reindex(src, shape, dims)
+    terms = tuple(((lead + k, 1),) if n == shape[lead + k] else ()
+                  for k, n in enumerate(src.shape))
+    return reindex(src, shape, terms)
 
 
 def transpose(src: Node, axes: tuple[int, ...]) -> Node:
     """Output dimension ``j`` is source dimension ``axes[j]``."""
-    dims = [None] * len(axes)
+    terms = [()] * len(axes)
     for j, k in enumerate(axes):
-        dims[k] = (j, 1)
-    return reindex(src, tuple(src.shape[k] for k in axes), tuple(dims))
+        terms[k] = ((j, 1),)
+    return reindex(src, tuple(src.shape[k] for k in axes), tuple(terms))
 
 
 def expand_dims(src: Node, axes: tuple[int, ...]) -> Node:
@@ -139,7 +161,7 @@ def expand_dims(src: Node, axes: tuple[int, ...]) -> Node:
     shape = [1] * ndim
     for k, j in enumerate(kept):
         shape[j] = src.shape[k]
-    return reindex(src, tuple(shape), tuple((j, 1) for j in kept))
+    return reindex(src, tuple(shape), tuple(((j, 1),) for j in kept))
 
 
 def reduce(src: Node, combiner: str, axes: tuple[int, ...]) -> Node:

@@ -6,13 +6,15 @@ dimensions broadcast, view steps) and nothing else: sizes and view offsets
 are run-time parameters, so a loop whose sizes change does not recompile.
 
 Parameter layout (int64): the domain extents, then each leaf's dimensions
-(in leaf order, when leaves are indexed by their own shapes), then each view
-node's offsets (in node order).
+(in leaf order, when leaves are indexed by their own shapes), then each
+node's own parameters in node order (``_node_params``: view offsets, update
+regions, reshape shapes).
 
-A group is *flat* when every leaf is read at the point being computed (no
-view other than broadcasting a single element): its domain then collapses to
-one loop (element-wise) or to alternating runs of kept and reduced
-dimensions (reductions), and leaves are read at the linear index.
+A group is *flat* when every leaf is read at the point being computed in
+row-major order (no view other than broadcasting a single element, no
+update; reshapes keep the order): its domain then collapses to one loop
+(element-wise) or to alternating runs of kept and reduced dimensions
+(reductions), and leaves are read at the linear index.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ import codegen
 from codegen import expr as E
 
 from .fusion import Group
-from .graph import BUFFER, CONST, MAP, REDUCE, REINDEX, Node
+from .graph import BUFFER, CONST, MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
 
 
 @dataclass
@@ -39,12 +41,40 @@ class Plan:
     reduced: tuple[bool, ...]         # which of them are reduction loops
     flat: bool
     leaf_param_base: list[int]        # first parameter of each leaf's dims (-1: none)
-    offset_param_base: dict[int, int]  # node position -> first offset parameter
+    node_param_base: dict[int, int]   # node position -> its first own parameter
 
 
 def _is_broadcast_of_element(node: Node) -> bool:
-    dims, offsets = node.arg
-    return offsets is None and all(d == -1 for d, _ in dims)
+    terms, offsets = node.arg
+    return offsets is None and not any(terms)
+
+
+def _flat_compatible(node: Node) -> bool:
+    if node.op == REINDEX:
+        return _is_broadcast_of_element(node)
+    return node.op != UPDATE
+
+
+def _node_params(node: Node) -> tuple | None:
+    """The run-time parameters a node adds (None: none)."""
+    if node.op == REINDEX:
+        return node.arg[1]
+    if node.op == UPDATE:
+        return node.arg[1] + node.arg[2]
+    if node.op == RESHAPE:
+        return node.srcs[0].shape + node.shape
+    return None
+
+
+def _key_arg(node: Node) -> object:
+    """The part of a node's argument that changes the generated code."""
+    if node.op == REINDEX:
+        return (node.arg[0], node.arg[1] is None)
+    if node.op == UPDATE:
+        return (node.arg[0], len(node.arg[2]))
+    if node.op == RESHAPE:
+        return (len(node.srcs[0].shape), len(node.shape))
+    return node.arg
 
 
 def _domain(group: Group, flat: bool) -> tuple[tuple[int, ...], tuple[bool, ...]]:
@@ -73,7 +103,7 @@ def plan(group: Group) -> Plan:
     base = len(group.leaves)
     for k, n in enumerate(group.nodes):
         pos[id(n)] = base + k
-    flat = all(n.op != REINDEX or _is_broadcast_of_element(n) for n in group.nodes)
+    flat = all(_flat_compatible(n) for n in group.nodes)
     domain, reduced = _domain(group, flat)
     params = list(domain)
     leaf_param_base = []
@@ -85,19 +115,16 @@ def plan(group: Group) -> Plan:
         else:
             leaf_param_base.append(len(params))
             params.extend(leaf.shape)
-    offset_param_base: dict[int, int] = {}
+    node_param_base: dict[int, int] = {}
     for k, node in enumerate(group.nodes):
-        srcs = tuple(pos[id(s)] for s in node.srcs)
-        if node.op == REINDEX:
-            dims, offsets = node.arg
-            entries.append(("R", dims, offsets is None, srcs))
-            if offsets is not None:
-                offset_param_base[base + k] = len(params)
-                params.extend(offsets)
-        else:
-            entries.append((node.op, node.arg, node.dtype.str, srcs))
+        entries.append((node.op, _key_arg(node), node.dtype.str,
+                        tuple(pos[id(s)] for s in node.srcs)))
+        own = _node_params(node)
+        if own is not None:
+            node_param_base[base + k] = len(params)
+            params.extend(own)
     return Plan(tuple(entries), list(group.leaves), params, domain, reduced, flat,
-                leaf_param_base, offset_param_base)
+                leaf_param_base, node_param_base)
 
 
 def _row_major(idx: list[E.Expr], extents: list[E.Expr]) -> E.Expr:
@@ -144,16 +171,80 @@ class _Translator:
                 return E.unary(node.arg, srcs[0])
             return E.binary(node.arg, srcs[0], srcs[1])
         if node.op == REINDEX:
-            dims, offsets = node.arg
-            base = p.offset_param_base.get(self.node_pos[id(node)])
+            terms, offsets = node.arg
+            base = p.node_param_base.get(self.node_pos[id(node)])
             src_idx = []
-            for k, (d, step) in enumerate(dims):
-                term = E.const(0) if d < 0 else idx[d] * step
+            for k, dim_terms in enumerate(terms):
+                term: E.Expr = E.const(0)
+                for d, step in dim_terms:
+                    term = term + idx[d] * step
                 if base is not None:
                     term = term + E.param(base + k)
                 src_idx.append(E.simplify(term))
             return self.value(node.srcs[0], tuple(src_idx))
+        if node.op == RESHAPE:
+            return self._reshape(node, idx)
+        if node.op == UPDATE:
+            return self._update(node, idx)
         raise AssertionError(f"unexpected node in a group body: {node}")
+
+    def _reshape(self, node: Node, idx: tuple) -> E.Expr:
+        src = node.srcs[0]
+        if idx[0] == "linear" or id(src) in self.leaf_index:
+            # row-major order is unchanged: read the source at the same linear index
+            if idx[0] != "linear":
+                base = self.p.node_param_base[self.node_pos[id(node)]] + len(src.shape)
+                out_dims = [E.param(base + j) for j in range(len(node.shape))]
+                idx = ("linear", _row_major(list(idx), out_dims))
+            return self.value(src, idx)
+        base = self.p.node_param_base[self.node_pos[id(node)]]
+        src_dims = [E.param(base + j) for j in range(len(src.shape))]
+        out_dims = [E.param(base + len(src.shape) + j) for j in range(len(node.shape))]
+        linear = _row_major(list(idx), out_dims)
+        src_idx = []
+        for k in range(len(src_dims)):
+            inner: E.Expr = E.const(1)
+            for n in src_dims[k + 1:]:
+                inner = inner * n
+            src_idx.append(E.simplify((linear // inner) % src_dims[k]))
+        return self.value(src, tuple(src_idx))
+
+    def _update(self, node: Node, idx: tuple) -> E.Expr:
+        """``select(idx in region, value[region index], old[idx])``; the value is
+        read at a clamped index, so lanes outside the region stay in bounds."""
+        old, value = node.srcs
+        terms, _, region = node.arg
+        base = self.p.node_param_base[self.node_pos[id(node)]]
+        offsets = [E.param(base + k) for k in range(len(terms))]
+        extents = [E.param(base + len(terms) + d) for d in range(len(region))]
+        conds: list[E.Expr] = []
+        ridx: list[E.Expr | None] = [None] * len(region)
+        for k, dim_terms in enumerate(terms):
+            t = E.simplify(idx[k] - offsets[k])
+            if not dim_terms:
+                conds.append(E.binary("eq", t, E.const(0)))
+                continue
+            (d, step), = dim_terms
+            if step == 1:
+                q = t
+            elif step == -1:
+                q = E.simplify(E.const(0) - t)
+            else:
+                conds.append(E.binary("eq", t % E.const(step), E.const(0)))
+                q = E.simplify(t // E.const(step))
+            conds.append(E.binary("ge", q, E.const(0)))
+            conds.append(E.binary("lt", q, extents[d]))
+            if ridx[d] is not None:
+                conds.append(E.binary("eq", ridx[d], q))
+            ridx[d] = q
+        inside = conds[0]
+        for c in conds[1:]:
+            inside = E.binary("and", inside, c)
+        clamped = tuple(E.const(0) if q is None else
+                        E.binary("min", E.binary("max", q, E.const(0)), extents[d] - 1)
+                        for d, q in enumerate(ridx))
+        new = self.value(value, clamped) if value.shape else self.value(value, ())
+        return E.select(inside, new, self.value(old, idx))
 
 
 def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:

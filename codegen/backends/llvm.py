@@ -128,14 +128,18 @@ class _Renderer:
         b.position_at_end(exit_)
 
     def _loop_metadata(self, latch: ir.Instruction, s: For) -> None:
+        """A ``vector`` loop is left to LLVM's loop vectorizer (which handles the
+        tail and decides the width by its cost model; forcing it would only
+        warn where it cannot); every other loop is kept scalar, and an
+        ``unroll`` loop gets its unroll count."""
         if s.kind == "vector":
-            hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.vectorize.enable"),
-                                             ir.Constant(I1, 1)])
-        elif s.kind == "unroll":
+            return
+        if s.kind == "unroll":
             hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.unroll.count"),
                                              ir.Constant(ir.IntType(32), s.unroll)])
         else:
-            return
+            hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.vectorize.enable"),
+                                             ir.Constant(I1, 0)])
         # a loop ID is a distinct node that refers to itself; add_metadata would
         # share one node among equal operand lists, so it is made directly
         loop_id = ir.values.MDValue(self.module, [], name=str(len(self.module.metadata)))

@@ -467,19 +467,36 @@ def test_loop_hints_keep_results():
     assert_same_bits(out, a * row + col.astype(F64)[:, None])
 
 
-def test_each_hinted_loop_has_its_own_loop_metadata():
-    k = build(elementwise_2d_compute(), Schedule(Unroll("i", 2), Vectorize("j")))
-    text = k.llvm_ir
+def _loop_hints(text):
     latch = dict(re.findall(r'br label %"(\w+)\.header", !llvm\.loop (!\d+)', text))
-    assert set(latch) == {"i", "j"}
-    assert latch["i"] != latch["j"]
     nodes = dict(re.findall(r"^(!\d+) = (.*)$", text, flags=re.M))
 
     def hints(loop_id):
         refs = re.findall(r"!\d+", nodes[loop_id])
         return " ".join(nodes[r] for r in refs if r != loop_id)
-    assert "llvm.loop.unroll.count" in hints(latch["i"]) and "i32 2" in hints(latch["i"])
-    assert "llvm.loop.vectorize.enable" in hints(latch["j"])
+    return {name: hints(loop_id) for name, loop_id in latch.items()}, latch
+
+
+def test_each_hinted_loop_has_its_own_loop_metadata():
+    """Unroll gets its count; a serial loop is kept scalar; a vector loop is
+    left to the vectorizer (no metadata)."""
+    k = build(elementwise_2d_compute(), Schedule(Unroll("i", 2), Vectorize("j")))
+    hints, latch = _loop_hints(k.llvm_ir)
+    assert set(latch) == {"i"}
+    assert "llvm.loop.unroll.count" in hints["i"] and "i32 2" in hints["i"]
+    k = build(elementwise_2d_compute(), Schedule())
+    hints, latch = _loop_hints(k.llvm_ir)
+    assert set(latch) == {"i", "j"} and latch["i"] != latch["j"]
+    assert all("llvm.loop.vectorize.enable" in h and "i1 0" in h for h in hints.values())
+
+
+def test_vectorize_primitive_decides_simd():
+    """Without Vectorize the innermost loop stays scalar; with it, it is SIMD."""
+    c = elementwise_2d_compute()
+    scalar = runtime.target().assembly(build(c, Schedule()).llvm_ir)
+    simd = runtime.target().assembly(build(c, Schedule(Vectorize("j"))).llvm_ir)
+    assert "pd\t%ymm" not in scalar and "pd\t%xmm" not in scalar.replace("sd\t%xmm", "")
+    assert re.search(r"v(add|mul|sub)pd\s+.*%[xy]mm", simd)
 
 
 # ---------------------------------------------------------------- empty domains

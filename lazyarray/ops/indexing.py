@@ -1,0 +1,108 @@
+"""Indexing: ``x[key]``, ``x[key] = value`` and the in-place operators.
+
+Basic indices (integers, slices, ``...``, ``None``) give views that share the
+base's storage; their geometry and errors come from NumPy (``lazyarray.views``).
+Assigning through a basic index replaces the base's node by an update of it,
+so every view sees the write and values computed before it do not.
+Advanced indices (integer or boolean arrays) are not native yet: reading
+goes through the loud fallback (it returns a copy, as in NumPy), writing
+raises NotImplementedError.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import fallback
+from ..array import ndarray, view
+from ..graph import Node, broadcast_to, cast, const_node, reshape
+from .creation import as_node
+from .elementwise import Ufunc, broadcast_shapes
+
+_SCALARS = (bool, int, float)
+_BASIC = (int, np.integer, slice, type(None), type(Ellipsis))
+
+
+def _normalize(key: object) -> tuple | None:
+    """The key as a tuple of basic indices, or None if it has advanced ones."""
+    items = key if isinstance(key, tuple) else (key,)
+    out = []
+    for item in items:
+        if isinstance(item, (bool, np.bool_)):
+            return None
+        if isinstance(item, ndarray):
+            if item.ndim != 0 or item.dtype.kind not in "iu":
+                return None
+            item = item.__index__()
+        elif not isinstance(item, _BASIC):
+            return None
+        out.append(item)
+    if not any(item is Ellipsis for item in out):
+        out.append(Ellipsis)   # keeps a 0-d result an array (a view), not a scalar
+    return tuple(out)
+
+
+def getitem(x: ndarray, key: object) -> ndarray:
+    """``x[key]``: a view for basic indices."""
+    basic = _normalize(key)
+    if basic is None:
+        return fallback.method("__getitem__")(x, key)
+    return view(x if x._base is None else x._base, x._get_dummy()[basic])
+
+
+def _value_node(value: object, dtype: np.dtype, target: tuple) -> Node:
+    """``value`` as a node of ``dtype`` (unsafe casting, as NumPy's assignment),
+    0-d or broadcast to the target shape."""
+    if type(value) in _SCALARS:
+        return const_node(value, dtype)
+    node = cast(as_node(value), dtype)
+    given = node.shape
+    shape = given
+    while len(shape) > len(target) and shape[0] == 1:
+        shape = shape[1:]
+    node = reshape(node, shape)
+    if not shape:
+        return node
+    try:
+        if broadcast_shapes(shape, target) != target:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"could not broadcast input array from shape {given} "
+                         f"into shape {target}") from None
+    return broadcast_to(node, target)
+
+
+def setitem(x: ndarray, key: object, value: object) -> None:
+    """``x[key] = value``."""
+    basic = _normalize(key)
+    if basic is None:
+        raise NotImplementedError("lazyarray: assignment with advanced (array) indices "
+                                  "is not implemented yet")
+    target = view(x if x._base is None else x._base, x._get_dummy()[basic])
+    target._assign(_value_node(value, x.dtype, target.shape))
+
+
+def _raise_cast_error(ufunc: Ufunc, x: ndarray, other: object) -> None:
+    """Raise NumPy's own error for an in-place result that cannot be cast back."""
+    other = other if type(other) in _SCALARS else np.zeros(0, as_node(other).dtype)
+    ufunc.ufunc(np.zeros(0, x.dtype), other, out=np.zeros(0, x.dtype))
+
+
+def inplace(ufunc: Ufunc):
+    """``x op= y``: NumPy's ``ufunc(x, y, out=x)``, casting rule 'same_kind'."""
+    binary = ufunc.binary
+
+    def method(self: ndarray, other: object) -> ndarray:
+        result = binary(self, other)
+        if result.dtype != self.dtype:
+            if not np.can_cast(result.dtype, self.dtype, "same_kind"):
+                _raise_cast_error(ufunc, self, other)
+            result = cast(result._node, self.dtype)
+        else:
+            result = result._node
+        if result.shape != self.shape:
+            raise ValueError(f"non-broadcastable output operand with shape {self.shape} "
+                             f"doesn't match the broadcast shape {result.shape}")
+        self._assign(result)
+        return self
+
+    return method

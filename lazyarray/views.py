@@ -1,0 +1,117 @@
+"""Views of a base array's storage, with NumPy's own view rules.
+
+A base array owns its contents (its current graph node).  A view is the
+base's C-ordered element storage seen through NumPy's ``(shape, strides,
+offset)``, counted in elements.  View geometry is computed by NumPy itself:
+every base has a *dummy*, a ``uint8`` array of the base's shape over
+untouched memory (one byte per element, never read or written); indexing,
+reshaping or transposing the dummy gives the view's shape, strides, offset,
+writeability and NumPy's errors, and ``numpy.shares_memory`` on dummies
+answers aliasing questions exactly.
+
+To read a view, its geometry is decomposed into per-dimension index terms
+of the base (``decompose``) and becomes a ``REINDEX`` of the base's node; a
+geometry that does not decompose (a reshape that merges dimensions of a
+view) reads the base flattened.  Writes become ``UPDATE`` nodes.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .graph import BUFFER, Node, broadcast_to, buffer_node, reindex, reshape, update
+
+
+@dataclass(frozen=True)
+class View:
+    shape: tuple[int, ...]
+    strides: tuple[int, ...]   # in elements of the base
+    offset: int                # in elements of the base
+    writeable: bool
+
+
+def new_dummy(shape: tuple[int, ...]) -> np.ndarray:
+    """A stand-in with ``shape`` whose memory is never touched."""
+    return np.empty(math.prod(shape), np.uint8).reshape(shape)
+
+
+def geometry(dummy: np.ndarray, base_dummy: np.ndarray) -> View:
+    offset = dummy.__array_interface__["data"][0] - base_dummy.__array_interface__["data"][0]
+    return View(dummy.shape, dummy.strides, offset, dummy.flags.writeable)
+
+
+def c_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
+    strides, step = [], 1
+    for n in reversed(shape):
+        strides.append(step)
+        step *= n
+    return tuple(reversed(strides))
+
+
+def decompose(view: View, base_shape: tuple[int, ...]) -> tuple[tuple, tuple] | None:
+    """(terms, offsets) of a REINDEX of the base giving ``view``, or None when
+    the view's elements are not an affine box in the base's dimensions."""
+    base_strides = c_strides(base_shape)
+    offsets = []
+    rest = view.offset
+    for stride in base_strides:
+        offsets.append(rest // stride)
+        rest %= stride
+    terms: list[list] = [[] for _ in base_shape]
+    for d, (n, t) in enumerate(zip(view.shape, view.strides)):
+        if n == 1 or t == 0:
+            continue
+        for k, (size, stride) in enumerate(zip(base_shape, base_strides)):
+            if size > 1 and t % stride == 0 and abs(t // stride) < size:
+                terms[k].append((d, t // stride))
+                break
+        else:
+            return None
+    for k, size in enumerate(base_shape):
+        low = offsets[k] + sum(min(0, s * (view.shape[d] - 1)) for d, s in terms[k])
+        high = offsets[k] + sum(max(0, s * (view.shape[d] - 1)) for d, s in terms[k])
+        if low < 0 or high > size - 1:
+            return None
+    return tuple(tuple(t) for t in terms), tuple(offsets)
+
+
+def read(base: Node, view: View, eager_limit: int) -> Node:
+    """The node of ``view``'s values, given the base's current node."""
+    if base.op == BUFFER and math.prod(view.shape) <= eager_limit:
+        buf = base.buffer
+        strided = np.ndarray(view.shape, buf.dtype, buffer=buf, offset=view.offset * buf.itemsize,
+                             strides=tuple(t * buf.itemsize for t in view.strides))
+        return buffer_node(strided.copy())
+    parts = decompose(view, base.shape)
+    if parts is not None:
+        terms, offsets = parts
+        return reindex(base, view.shape, terms, offsets if any(offsets) else None)
+    flat = reshape(base, (math.prod(base.shape),))
+    terms = (tuple((d, t) for d, (n, t) in enumerate(zip(view.shape, view.strides))
+                   if n > 1 and t != 0),)
+    return reindex(flat, view.shape, terms, (view.offset,))
+
+
+def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
+    """The base's new node after ``base[view] = value`` (value already of the
+    base's dtype and of the view's shape, or 0-d)."""
+    if not view.writeable:
+        raise ValueError("assignment destination is read-only")
+    if view.shape == base.shape and view.offset == 0 and view.strides == c_strides(base.shape):
+        return broadcast_to(value, base.shape)
+    if base.op == BUFFER and not value.pending and math.prod(base.shape) <= eager_limit:
+        out = base.buffer.copy()
+        target = np.ndarray(view.shape, out.dtype, buffer=out, offset=view.offset * out.itemsize,
+                            strides=tuple(t * out.itemsize for t in view.strides))
+        target[...] = value.buffer if value.op == BUFFER else value.arg
+        return buffer_node(out)
+    parts = decompose(view, base.shape)
+    if parts is None or any(len(t) > 1 for t in parts[0]):
+        raise NotImplementedError("lazyarray: assignment through a view that reshapes "
+                                  "its base is not implemented yet")
+    terms, offsets = parts
+    return update(base, value, terms, offsets, view.shape)
+
+
