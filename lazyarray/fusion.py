@@ -7,12 +7,19 @@ run before it.  Roots are:
 * the requested outputs;
 * every reduction (a kernel ends where values are folded; its element-wise
   producers are fused into it, its consumers read its small result);
-* a pending node that kernels of two different roots need, unless
-  recomputing it is cheaper than a round trip through memory.  Recomputing is
-  chosen when the node is a view of computed data (a ``REINDEX`` of a leaf)
-  or a single cheap element-wise op (no transcendental function) on such
-  data: one extra arithmetic op per element costs less than writing and
-  reading back a whole array.
+* a pending node that an earlier evaluation already computed inline (it is
+  still wanted, e.g. held by a variable across loop iterations: it is stored
+  this time, so no value is recomputed more than twice);
+* a pending node that kernels of two different roots need, or that one
+  kernel reads at several different indices (through a view, a reshape or
+  as an update's value, next to another use: a stencil of a pending array),
+  unless recomputing it is cheaper than a round trip through memory.
+  Recomputing is chosen when the node is a view of computed data (a
+  ``REINDEX`` of a leaf) or a single cheap element-wise op (no
+  transcendental function) on such data: one extra arithmetic op per element
+  costs less than writing and reading back a whole array.  (Inlining a node
+  read at k indices would compute it k times per element, and a chain of
+  such steps k**depth times.)
 
 Within a group, a node used several times is computed once per element
 (the code generator shares equal subexpressions).
@@ -21,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .graph import MAP, REDUCE, REINDEX, Node
+from .graph import MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
 
 _COSTLY = frozenset({"sqrt", "exp", "log", "sin", "cos", "div"})
 
@@ -66,6 +73,14 @@ def _cheap_to_recompute(node: Node) -> bool:
     return node.op == MAP and node.arg not in _COSTLY and all(_is_view_of_leaf(s) for s in node.srcs)
 
 
+def _reads_elsewhere(consumer: Node, src: Node) -> bool:
+    """Whether ``consumer`` reads ``src`` at indices other than its own point."""
+    if consumer.op == REINDEX:
+        terms, offsets = consumer.arg
+        return offsets is not None or any(terms)
+    return consumer.op == RESHAPE or (consumer.op == UPDATE and consumer.srcs[1] is src)
+
+
 def partition(outputs: list[Node]) -> list[Group]:
     """Fusion groups for the pending work behind ``outputs``, in run order."""
     order = pending_order(outputs)
@@ -74,18 +89,24 @@ def partition(outputs: list[Node]) -> list[Group]:
         for src in node.srcs:
             consumers.setdefault(id(src), []).append(node)
     roots = {id(n) for n in outputs if n.pending}
-    roots.update(id(n) for n in order if n.op == REDUCE)
+    roots.update(id(n) for n in order if n.op == REDUCE or n.inlined)
     owners: dict[int, frozenset] = {}
     for node in reversed(order):
         if id(node) in roots:
             owners[id(node)] = frozenset((id(node),))
             continue
-        owned = frozenset().union(*(owners[id(c)] for c in consumers.get(id(node), ())))
-        if len(owned) > 1 and not _cheap_to_recompute(node):
+        users = consumers.get(id(node), ())
+        owned = frozenset().union(*(owners[id(c)] for c in users))
+        shared = len(owned) > 1 or (len(users) > 1 and any(_reads_elsewhere(c, node) for c in users))
+        if shared and not _cheap_to_recompute(node):
             roots.add(id(node))
             owned = frozenset((id(node),))
         owners[id(node)] = owned
-    return [_collect(node, roots) for node in order if id(node) in roots]
+    groups = [_collect(node, roots) for node in order if id(node) in roots]
+    for group in groups:
+        for node in group.nodes:
+            node.inlined = True
+    return groups
 
 
 def _collect(root: Node, roots: set[int]) -> Group:

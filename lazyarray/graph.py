@@ -47,7 +47,8 @@ COMBINERS = frozenset({"add", "mul", "max", "min", "and", "or"})
 class Node:
     """A graph node; build it with ``new_node()`` or the constructors below."""
 
-    __slots__ = ("op", "dtype", "shape", "srcs", "arg", "buffer", "depth", "__weakref__")
+    __slots__ = ("op", "dtype", "shape", "srcs", "arg", "buffer", "depth", "inlined",
+                 "__weakref__")
 
     @property
     def pending(self) -> bool:
@@ -73,6 +74,7 @@ def new_node(op: str, dtype: np.dtype, shape: tuple, srcs: tuple, arg: object) -
     n.srcs = srcs
     n.arg = arg
     n.buffer = None
+    n.inlined = False
     depth = 0
     for src in srcs:
         if src.depth >= depth:
@@ -91,6 +93,7 @@ def buffer_node(array: np.ndarray) -> Node:
     n.arg = None
     n.buffer = array
     n.depth = 0
+    n.inlined = False
     return n
 
 
