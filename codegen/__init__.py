@@ -4,7 +4,7 @@ Give it a ``Compute`` (what to compute) and a ``Schedule`` (how the loops
 run); ``build`` returns a callable kernel compiled for the host CPU through
 LLVM.  It never imports the ``lazyarray`` front end.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .compute import Axis, Compute  # noqa: E402
 from .schedule import (Fuse, Parallel, Reorder, Schedule, Split, Unroll,  # noqa: E402

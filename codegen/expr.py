@@ -3,9 +3,9 @@
 An ``Expr`` is an immutable tree ``(op, args, dtype)``.  Leaves are loop
 variables (``var``), run-time integer parameters (``param``: sizes, offsets),
 constants and buffer loads; inner nodes are the scalar functions listed in
-``UNARY`` / ``BINARY`` plus ``select`` and ``cast``.  Index arithmetic is
-int64; value arithmetic follows NumPy's semantics for the expression's dtype
-(integers wrap, floats are IEEE).
+``UNARY`` / ``BINARY`` plus ``select``, ``cast`` and ``bitcast``.  Index
+arithmetic is int64; value arithmetic follows NumPy's semantics for the
+expression's dtype (integers wrap, floats are IEEE).
 """
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ UNARY = {
     "log": "natural logarithm",
     "sin": "sine",
     "cos": "cosine",
+    "floor": "largest integral float not above x",
+    "rint": "nearest integral float, ties to even (NumPy rint)",
     "not": "logical not of a bool",
     "invert": "bitwise not",
 }
@@ -32,6 +34,8 @@ BINARY = {
     "mod",                               # int index modulo (non-negative operands)
     "max", "min",                        # NumPy maximum/minimum (NaN-propagating)
     "and", "or", "xor",                  # bitwise (logical on bool)
+    "shl", "shr",                        # integer shifts by 0 <= b < bits; shr is arithmetic
+                                         # on signed, logical on unsigned integers
     "lt", "le", "gt", "ge", "eq", "ne",
 }
 COMPARISONS = {"lt", "le", "gt", "ge", "eq", "ne"}
@@ -148,6 +152,14 @@ def cast(a: Expr, dtype: np.dtype) -> Expr:
     return a if a.dtype == dtype else Expr("cast", (a,), dtype)
 
 
+def bitcast(a: Expr, dtype: np.dtype) -> Expr:
+    """The bits of ``a`` read as ``dtype`` of the same width (float <-> int)."""
+    dtype = np.dtype(dtype)
+    assert dtype.itemsize == a.dtype.itemsize and "b" not in (dtype.kind, a.dtype.kind), \
+        (a.dtype, dtype)
+    return a if a.dtype == dtype else Expr("bitcast", (a,), dtype)
+
+
 def to_str(e: Expr) -> str:
     """Readable infix form, used by ``explain`` and in IR dumps."""
     op, args = e.op, e.args
@@ -161,12 +173,15 @@ def to_str(e: Expr) -> str:
         return f"b{args[0]}[{to_str(args[1])}]"
     if op == "cast":
         return f"{e.dtype.name}({to_str(args[0])})"
+    if op == "bitcast":
+        return f"bitcast_{e.dtype.name}({to_str(args[0])})"
     if op == "combine":
         return f"{args[0]}_reduce({to_str(args[1])}, {to_str(args[2])})"
     if op == "select":
         return f"select({', '.join(to_str(a) for a in args)})"
     infix = {"add": "+", "sub": "-", "mul": "*", "div": "/", "mod": "%", "lt": "<", "le": "<=",
-             "gt": ">", "ge": ">=", "eq": "==", "ne": "!=", "and": "&", "or": "|", "xor": "^"}
+             "gt": ">", "ge": ">=", "eq": "==", "ne": "!=", "and": "&", "or": "|", "xor": "^",
+             "shl": "<<", "shr": ">>"}
     if op in infix:
         return f"({to_str(args[0])} {infix[op]} {to_str(args[1])})"
     return f"{op}({', '.join(to_str(a) for a in args)})"

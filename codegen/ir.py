@@ -3,7 +3,8 @@
 Statements are frozen records: ``For`` (a counted loop with a kind),
 ``Store`` (to a buffer element), ``Seq``, ``Local`` (a scalar variable
 declared with an initial value, visible to the statements after it in the
-same ``Seq``), and ``Assign`` (to a local).  Values are ``codegen.expr``
+same ``Seq``), ``Assign`` (to a local) and ``If`` (a statement run only when
+a bool expression holds).  Values are ``codegen.expr``
 expressions.  ``to_str`` prints the nest as indented pseudo-code.
 """
 from __future__ import annotations
@@ -53,7 +54,15 @@ class Assign:
     value: Expr
 
 
-Stmt = For | Store | Seq | Local | Assign
+@dataclass(frozen=True)
+class If:
+    """``if cond: body`` (``cond`` a bool expression, evaluated once)."""
+
+    cond: Expr
+    body: "Stmt"
+
+
+Stmt = For | Store | Seq | Local | Assign | If
 
 
 def to_str(stmt: Stmt, indent: int = 0) -> str:
@@ -75,4 +84,6 @@ def to_str(stmt: Stmt, indent: int = 0) -> str:
         return f"{pad}{stmt.name}: {stmt.dtype.name} = {expr_str(stmt.init)}\n"
     if isinstance(stmt, Assign):
         return f"{pad}{stmt.name} = {expr_str(stmt.value)}\n"
+    if isinstance(stmt, If):
+        return f"{pad}if {expr_str(stmt.cond)}:\n" + to_str(stmt.body, indent + 1)
     raise TypeError(f"not a statement: {stmt!r}")

@@ -11,17 +11,37 @@ body.  Reductions take one of two forms, chosen by the loop order:
 * memory form, when a spatial loop is inside a reduction loop: the output is
   first filled with the identity, then every domain point combines into its
   output element in place.
+
+Lowering is a named list of steps, ``PASSES``: the first builds that loop
+nest from the compute and schedule, each later one rewrites the statement
+before it (``codegen.passes``).  ``lower_steps`` returns the IR after every
+step, for dumps and debugging; ``lower`` only the last.
 """
 from __future__ import annotations
 
 from .compute import Compute
 from .expr import Expr, combine, load, local, simplify, substitute
 from .ir import Assign, For, Local, Seq, Stmt, Store
+from .passes import expand_math
 from .schedule import Loop, LoopNest, Schedule, apply
 
 
 def lower(compute: Compute, schedule: Schedule) -> Stmt:
-    """The loop-nest IR of ``compute`` run as ``schedule`` says."""
+    """The loop-nest IR of ``compute`` run as ``schedule`` says, after all passes."""
+    return lower_steps(compute, schedule)[-1][1]
+
+
+def lower_steps(compute: Compute, schedule: Schedule) -> list[tuple[str, Stmt]]:
+    """``(name, IR after that step)`` for every step of ``PASSES``, in order."""
+    (name, build), *passes = PASSES
+    steps = [(name, build(compute, schedule))]
+    for name, run in passes:
+        steps.append((name, run(steps[-1][1])))
+    return steps
+
+
+def loop_nest(compute: Compute, schedule: Schedule) -> Stmt:
+    """The loop nest with the compute's expressions as written (first step)."""
     nest = apply(schedule, compute)
     body = simplify(substitute(compute.body, nest.axis_values))
     out_index = simplify(substitute(compute.out_index, nest.axis_values))
@@ -68,3 +88,11 @@ def _memory_form(compute: Compute, nest: LoopNest, body: Expr, out_index: Expr) 
     current = load(out, out_index, compute.out_dtype)
     update = Store(out, out_index, combine(compute.combiner, current, body))
     return Seq((init, _nest(nest.loops, nest.parallel, update)))
+
+
+#: the lowering steps, in order: ``loop nest`` takes (compute, schedule), every
+#: later step is a ``Stmt -> Stmt`` pass.
+PASSES = (
+    ("loop nest", loop_nest),
+    ("expand math", expand_math),
+)

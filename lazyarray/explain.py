@@ -12,7 +12,7 @@ import codegen
 from codegen import expr as E
 from codegen.backends.llvm import render
 from codegen.ir import to_str as ir_str
-from codegen.lower import lower
+from codegen.lower import lower_steps
 
 from . import fusion, kernels
 from .array import ndarray
@@ -42,15 +42,17 @@ def explain(x: ndarray, llvm: bool = False, file: io.TextIOBase | None = None) -
             p = kernels.plan(group)
             compute = kernels.to_compute(group, p, name=f"kernel{k}")
             schedule = codegen.default_schedule(compute)
-            stmt = lower(compute, schedule)
+            steps = lower_steps(compute, schedule)
+            stmt = steps[0][1]     # before math expansion, which is long and unreadable
             members = " ".join(names[id(n)] for n in group.nodes)
             out.write(f"\nkernel {k}: root {names[id(group.root)]}, fuses {members}, "
                       f"{'flat' if p.flat else 'n-d'} domain {list(p.domain)}\n")
             out.write(f"  body: {E.to_str(compute.body)}\n")
             out.write(f"  schedule (default heuristic): {schedule!r}\n")
-            out.write("  loop nest:\n" + ir_str(stmt, 2))
+            out.write(f"  loop nest (then: {', '.join(name for name, _ in steps[1:])}):\n"
+                      + ir_str(stmt, 2))
             if llvm:
-                out.write(render(compute, stmt, f"kernel{k}"))
+                out.write(render(compute, steps[-1][1], f"kernel{k}"))
     text = out.getvalue()
     print(text, end="", file=file)
     return text

@@ -20,13 +20,13 @@ from llvmlite import ir
 
 from ..compute import Compute
 from ..expr import Expr, const_value
-from ..ir import Assign, For, Local, Seq, Stmt, Store
+from ..ir import Assign, For, If, Local, Seq, Stmt, Store
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
 _FLOAT_TYPES = {4: ir.FloatType(), 8: ir.DoubleType()}
 _MATH = {"sqrt": "llvm.sqrt", "exp": "llvm.exp", "log": "llvm.log", "sin": "llvm.sin",
-         "cos": "llvm.cos", "abs": "llvm.fabs"}
+         "cos": "llvm.cos", "abs": "llvm.fabs", "floor": "llvm.floor", "rint": "llvm.rint"}
 _FCMP = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
 
 
@@ -96,6 +96,8 @@ class _Renderer:
             self.b.store(self.expr(s.init), self.locals[s.name])
         elif isinstance(s, Assign):
             self.b.store(self.expr(s.value), self.locals[s.name])
+        elif isinstance(s, If):
+            self.branch(s)
         else:
             raise TypeError(f"cannot render {s!r}")
 
@@ -126,6 +128,19 @@ class _Renderer:
         iv.add_incoming(nxt, b.block)
         self._loop_metadata(latch, s)
         b.position_at_end(exit_)
+
+    def branch(self, s: If) -> None:
+        b = self.b
+        cond = self.expr(s.cond)
+        then = self.fn.append_basic_block("if.then")
+        done = self.fn.append_basic_block("if.end")
+        b.cbranch(cond, then, done)
+        b.position_at_end(then)
+        self.memo.append({})          # values made here do not dominate if.end
+        self.stmt(s.body)
+        self.memo.pop()
+        b.branch(done)
+        b.position_at_end(done)
 
     def _loop_metadata(self, latch: ir.Instruction, s: For) -> None:
         """A ``vector`` loop is left to LLVM's loop vectorizer (which handles the
@@ -192,6 +207,8 @@ class _Renderer:
             return b.icmp_unsigned("!=", value, ir.Constant(I8, 0)) if dtype.kind == "b" else value
         if op == "cast":
             return self.cast(self.expr(args[0]), args[0].dtype, dtype)
+        if op == "bitcast":
+            return b.bitcast(self.expr(args[0]), llvm_type(dtype))
         if op == "select":
             return b.select(self.expr(args[0]), self.expr(args[1]), self.expr(args[2]))
         if op == "combine":
@@ -241,7 +258,8 @@ class _Renderer:
             return {"add": b.fadd, "sub": b.fsub, "mul": b.fmul, "div": b.fdiv}[op](x, y)
         table = {"add": b.add, "sub": b.sub, "mul": b.mul, "and": b.and_, "or": b.or_,
                  "xor": b.xor, "div": b.sdiv if kind == "i" else b.udiv,
-                 "mod": b.srem if kind == "i" else b.urem}
+                 "mod": b.srem if kind == "i" else b.urem, "shl": b.shl,
+                 "shr": b.ashr if kind == "i" else b.lshr}
         return table[op](x, y)
 
     def combine(self, comb: str, acc: ir.Value, x: ir.Value, dtype: np.dtype) -> ir.Value:

@@ -1,0 +1,298 @@
+"""exp, log, sin and cos of float32 and float64 as expressions of vectorizable operations.
+
+Each function here takes a float ``Expr`` and returns an ``Expr`` made only of
+arithmetic, comparisons, ``select``, ``rint``/``floor``, integer shifts and
+``bitcast``: range reduction followed by a polynomial, so that LLVM's loop
+vectorizer can turn a loop calling it into SIMD code (a libm call stays
+scalar).  No fused multiply-add is used, so results do not depend on the CPU.
+
+Accuracy against correctly rounded results (see tests/codegen/test_mathfuncs.py):
+float64 within 4 ULP (measured: about 1), float32 within 2 ULP (measured:
+about 1).  Special values follow NumPy: NaN in -> NaN out; exp(+inf) = inf,
+exp(-inf) = 0, overflow -> inf, underflow -> subnormal or 0; log(0) = -inf,
+log(x < 0) = NaN, log(inf) = inf, log of subnormals exact to the bound;
+sin/cos(+-inf) = NaN, sin(-0.0) = -0.0.
+
+exp and log of float32 are computed in float32.  sin and cos reduce ``x`` by
+multiples of pi/2 with Cody-Waite in float64 (float32 arguments too: without
+fused multiply-add, float32 arithmetic cannot subtract k*pi/2 exactly enough),
+float64 with five parts of pi/2 and the reduced argument carried as a
+double-double; the bound holds for ``|x| <= TRIG_LIMIT``.  Beyond it the
+reduction is not accurate: ``trig_out_of_range`` says which arguments need
+another method (the expand-math pass reruns such kernels with libm calls).
+
+The polynomial coefficients are near-minimax fits (weighted least squares on
+Chebyshev nodes in 200-bit arithmetic, each coefficient rounded to the target
+precision before the higher ones are refitted); ``tools/fit_mathfuncs.py``
+recomputes them and the split constants.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .expr import Expr, binary, bitcast, cast, const, select, unary
+
+F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
+I32, I64 = np.dtype(np.int32), np.dtype(np.int64)
+
+#: |x| up to which sin and cos keep their accuracy bound (the Cody-Waite
+#: reduction needs k = rint(x * 2/pi) below 2**30).
+TRIG_LIMIT = {F32: 2.0 ** 30, F64: 2.0 ** 30}
+
+_h = float.fromhex
+
+# ---------------------------------------------------------------- constants
+#: pi/2 as parts that are multiples of 2**-22, 2**-45, 2**-68, 2**-91 (so k * part
+#: is exact for |k| < 2**30) and a rounded rest: together within 2**-147 of pi/2.
+_PIO2_F64 = tuple(map(_h, ("0x1.921fb40000000p+0", "0x1.4442d00000000p-24",
+                           "0x1.8469900000000p-48", "-0x1.9cceb80000000p-70",
+                           "-0x1.1fc8f8cbb5bf7p-93")))
+#: three parts (the last rounded): within 2**-103 of pi/2; enough for float32 results.
+_PIO2_F32 = tuple(map(_h, ("0x1.921fb40000000p+0", "0x1.4442d00000000p-24",
+                           "0x1.8469898cc5170p-48")))
+_TWO_OVER_PI = _h("0x1.45f306dc9c883p-1")
+#: ln 2 = hi + lo, hi with few bits so that k * hi is exact for the k of exp and log.
+_LN2_F64 = (_h("0x1.62e42ff000000p-1"), _h("-0x1.718432a1b0e26p-35"))
+_LN2_F32 = (_h("0x1.62e4000000000p-1"), _h("0x1.7f7d1c0000000p-20"))
+_LOG2E = _h("0x1.71547652b82fep+0")
+
+# exp(r) = 1 + r + r**2 * E(r) on |r| <= ln2/2 (max relative error 2**-63.5 / 2**-27.9)
+_EXP_F64 = tuple(map(_h, (
+    "0x1.0000000000000p-1", "0x1.555555555555cp-3", "0x1.5555555555540p-5",
+    "0x1.111111110e9e6p-7", "0x1.6c16c16c2017ep-10", "0x1.a01a01b4528aep-13",
+    "0x1.a01a0174e68d6p-16", "0x1.71ddee44c63dap-19", "0x1.27e544a28f72fp-22",
+    "0x1.af6ee108675a0p-26", "0x1.1ed449ccdc352p-29")))
+_EXP_F32 = tuple(map(_h, (
+    "0x1.0000000000000p-1", "0x1.55548e0000000p-3", "0x1.5555be0000000p-5",
+    "0x1.123c100000000p-7", "0x1.6c56080000000p-10")))
+# log((1+s)/(1-s)) = 2s + s**3 * L(s**2) on |s| <= 3 - 2*sqrt(2) (2**-59.4 / 2**-30.2)
+_LOG_F64 = tuple(map(_h, (
+    "0x1.5555555555594p-1", "0x1.999999997f71ap-2", "0x1.249249423e325p-2",
+    "0x1.c71c51d335ec5p-3", "0x1.746648d55bd70p-3", "0x1.39a0d0aa96991p-3",
+    "0x1.2f0df3023492ep-3")))
+_LOG_F32 = tuple(map(_h, ("0x1.55557a0000000p-1", "0x1.995ed80000000p-2",
+                          "0x1.31e0440000000p-2")))
+# float64: sin(r) = r + r**3 * S(r**2), cos(r) = 1 - r**2/2 + r**4 * C(r**2) on
+# |r| <= pi/4 (2**-62.9 and 2**-63.8)
+_SIN_F64 = tuple(map(_h, (
+    "-0x1.5555555555555p-3", "0x1.111111111108ap-7", "-0x1.a01a01a0069e0p-13",
+    "0x1.71de3a3fc9792p-19", "-0x1.ae643cdcb3d6fp-26", "0x1.61146655d960dp-33",
+    "-0x1.a53e76e77300fp-41")))
+_COS_F64 = tuple(map(_h, (
+    "0x1.555555555554ap-5", "-0x1.6c16c16c14e49p-10", "0x1.a01a019c68759p-16",
+    "-0x1.27e4f7d8dc0aep-22", "0x1.1ee9ccade9593p-29", "-0x1.8f9f5c401d211p-37")))
+# float32 (evaluated in float64): sin(r) = r + r**3 * S(r**2) on |r| <= pi/2 (2**-35.2)
+_SIN_F32 = tuple(map(_h, ("-0x1.55555546f8548p-3", "0x1.11110c3351c1cp-7",
+                          "-0x1.a017d3886ad0ap-13", "0x1.716fd43675134p-19",
+                          "-0x1.9a5b23260f0e0p-26")))
+_ONE_OVER_PI = _h("0x1.45f306dc9c883p-2")
+
+
+# ---------------------------------------------------------------- builders
+def _c(value: float | int, dtype: np.dtype) -> Expr:
+    return const(value, dtype)
+
+
+def _add(a: Expr, b: Expr) -> Expr:
+    return binary("add", a, b)
+
+
+def _sub(a: Expr, b: Expr) -> Expr:
+    return binary("sub", a, b)
+
+
+def _mul(a: Expr, b: Expr) -> Expr:
+    return binary("mul", a, b)
+
+
+def _poly(x: Expr, coeffs: tuple[float, ...]) -> Expr:
+    """c0 + c1*x + c2*x**2 + ... by Estrin's scheme: pairs c_i + c_{i+1}*x, then pairs
+    of those with x**2, x**4, ...  The dependency chain is about log2(n) multiply-adds
+    long instead of n (Horner), which lets the CPU overlap more of each loop iteration."""
+    terms = [_c(c, x.dtype) for c in coeffs]
+    power = x
+    while len(terms) > 1:
+        paired = [_add(terms[i], _mul(power, terms[i + 1])) for i in range(0, len(terms) - 1, 2)]
+        terms = paired + terms[len(terms) - len(terms) % 2:]
+        if len(terms) > 1:
+            power = _mul(power, power)
+    return terms[0]
+
+
+def _pow2(n: Expr, dtype: np.dtype) -> Expr:
+    """2.0**n for an int32 ``n`` in the normal exponent range of ``dtype``."""
+    if dtype == F32:
+        return bitcast(binary("shl", _add(n, _c(127, I32)), _c(23, I32)), F32)
+    n64 = cast(n, I64)
+    return bitcast(binary("shl", _add(n64, _c(1023, I64)), _c(52, I64)), F64)
+
+
+# ---------------------------------------------------------------- exp
+def _exp(x: Expr, lo: float, hi: float, ln2: tuple[float, float], coeffs: tuple) -> Expr:
+    """e**x = 2**k * e**r with k = rint(x / ln2), r = x - k*ln2 (hi part exact);
+    2**k is applied in two factors so that no factor over- or underflows."""
+    dt = x.dtype
+    xc = select(binary("lt", x, _c(hi, dt)), x, _c(hi, dt))        # NaN -> hi, fixed below
+    xc = select(binary("gt", xc, _c(lo, dt)), xc, _c(lo, dt))
+    k = unary("rint", _mul(xc, _c(_LOG2E, dt)))
+    r_hi = _sub(xc, _mul(k, _c(ln2[0], dt)))                         # exact
+    r_lo = _mul(k, _c(ln2[1], dt))
+    r = _sub(r_hi, r_lo)
+    # 1 + r + r*r*E(r), summed so that the rounding of r does not count
+    poly = _add(_c(1.0, dt), _add(r_hi, _sub(_mul(_mul(r, r), _poly(r, coeffs)), r_lo)))
+    ki = cast(k, I32)
+    k1 = binary("shr", ki, _c(1, I32))
+    k2 = _sub(ki, k1)
+    result = _mul(_mul(poly, _pow2(k1, dt)), _pow2(k2, dt))
+    return select(binary("eq", x, x), result, x)
+
+
+def exp_f64(x: Expr) -> Expr:
+    """e**x for float64 (NumPy ``exp``): exp(x > 709.78) = inf, exp(x < -745.13) = 0."""
+    return _exp(x, -746.0, 710.0, _LN2_F64, _EXP_F64)
+
+
+def exp_f32(x: Expr) -> Expr:
+    """e**x for float32 (NumPy ``exp``): exp(x > 88.72) = inf, exp(x < -103.97) = 0."""
+    return _exp(x, -104.0, 89.0, _LN2_F32, _EXP_F32)
+
+
+# ---------------------------------------------------------------- log
+def _log(x: Expr, ln2: tuple[float, float], coeffs: tuple) -> Expr:
+    """x = 2**e * m with m in [sqrt(1/2), sqrt(2)); f = m - 1, s = f / (2 + f);
+    log x = e*ln2 + f - f*f/2 + s*(f*f/2 + s*s*L(s*s))."""
+    dt = x.dtype
+    it, bits, scale = (I64, 52, 54) if dt == F64 else (I32, 23, 25)
+    half_bits = 0x3FE6A09E667F3BCD if dt == F64 else 0x3F3504F3      # bits of ~sqrt(1/2)
+    tiny = binary("lt", x, _c(np.finfo(dt).tiny, dt))
+    xs = select(tiny, _mul(x, _c(2.0 ** scale, dt)), x)              # subnormals made normal
+    ix = _sub(bitcast(xs, it), _c(half_bits, it))
+    e = binary("shr", ix, _c(bits, it))
+    m = bitcast(_add(binary("and", ix, _c((1 << bits) - 1, it)), _c(half_bits, it)), dt)
+    f = _sub(m, _c(1.0, dt))                                           # exact
+    ef = _add(cast(cast(e, I32), dt), select(tiny, _c(-scale, dt), _c(0.0, dt)))
+    s = binary("div", f, _add(_c(2.0, dt), f))
+    z = _mul(s, s)
+    hfsq = _mul(_c(0.5, dt), _mul(f, f))
+    tail = _add(_mul(s, _add(hfsq, _mul(z, _poly(z, coeffs)))), _mul(ef, _c(ln2[1], dt)))
+    result = _sub(_mul(ef, _c(ln2[0], dt)), _sub(_sub(hfsq, tail), f))
+    inf = _c(np.inf, dt)
+    positive = select(binary("lt", x, inf), result, x)                # log(inf) = inf
+    other = select(binary("eq", x, _c(0.0, dt)), _c(-np.inf, dt), _c(np.nan, dt))
+    return select(binary("gt", x, _c(0.0, dt)), positive, other)
+
+
+def log_f64(x: Expr) -> Expr:
+    """Natural logarithm for float64 (NumPy ``log``)."""
+    return _log(x, _LN2_F64, _LOG_F64)
+
+
+def log_f32(x: Expr) -> Expr:
+    """Natural logarithm for float32 (NumPy ``log``)."""
+    return _log(x, _LN2_F32, _LOG_F32)
+
+
+# ---------------------------------------------------------------- sin, cos
+def _two_diff(a: Expr, b: Expr) -> tuple[Expr, Expr]:
+    """(s, e) with s = fl(a - b) and s + e = a - b exactly (Knuth's TwoSum)."""
+    s = _sub(a, b)
+    bb = _sub(s, a)                 # ~ -b
+    aa = _sub(s, bb)                # ~ a
+    return s, _sub(_sub(a, aa), _add(b, bb))
+
+
+def _sincos_f64(x: Expr, is_cos: bool) -> Expr:
+    """k = rint(x * 2/pi), r = x - k*pi/2 by Cody-Waite (each k*part is exact, and
+    so are the first two differences), then sin or cos of r on [-pi/4, pi/4] by
+    the quadrant k mod 4.  r is kept as r + r_lo, r_lo being the exact rounding
+    errors of the later differences, so that r is right to ~2**-114 even when x
+    is close to a multiple of pi/2 (|r| >= 2**-60.5 for |x| < 2**30)."""
+    dt = F64
+    k = unary("rint", _mul(x, _c(_TWO_OVER_PI, dt)))
+    products = [_mul(k, _c(part, dt)) for part in _PIO2_F64]
+    r = _sub(_sub(x, products[0]), products[1])                     # exact
+    errors = []
+    for p in products[2:]:
+        r, e = _two_diff(r, p)
+        errors.append(e)
+    r_lo = _add(_add(errors[0], errors[1]), errors[2])
+    z = _mul(r, r)
+    hz = _mul(_c(0.5, dt), z)
+    # sin(r + r_lo) ~ r + r**3 * S(z) + r_lo*(1 - z/2)
+    sin_tail = _add(_mul(_mul(r, z), _poly(z, _SIN_F64)), _sub(r_lo, _mul(hz, r_lo)))
+    # cos(r + r_lo) ~ 1 - z/2 + z**2 * C(z) - r*r_lo
+    cos_tail = _sub(_mul(_mul(z, z), _poly(z, _COS_F64)), _mul(r, r_lo))
+    sin_r = _add(r, sin_tail)
+    w = _sub(_c(1.0, dt), hz)
+    # 1 - z/2 + z*z*C(z), with the rounding error of w = 1 - z/2 added back
+    cos_r = _add(w, _add(_sub(_sub(_c(1.0, dt), w), hz), cos_tail))
+    q = _sub(k, _mul(_c(4.0, dt), unary("floor", _mul(k, _c(0.25, dt)))))   # k mod 4
+    q_is = [binary("eq", q, _c(float(v), dt)) for v in range(4)]
+    odd = binary("or", q_is[1], q_is[3])
+    if is_cos:       # cos(r + q*pi/2): cos r, -sin r, -cos r, sin r
+        value, negate = select(odd, sin_r, cos_r), binary("or", q_is[1], q_is[2])
+    else:            # sin(r + q*pi/2): sin r, cos r, -sin r, -cos r
+        value, negate = select(odd, cos_r, sin_r), binary("ge", q, _c(2.0, dt))
+    return select(negate, unary("neg", value), value)
+
+
+def sin_f64(x: Expr) -> Expr:
+    """Sine for float64 (NumPy ``sin``), within the bound for |x| <= TRIG_LIMIT."""
+    value = _sincos_f64(x, False)
+    return select(binary("eq", x, _c(0.0, F64)), x, value)          # sin(-0.0) = -0.0
+
+
+def cos_f64(x: Expr) -> Expr:
+    """Cosine for float64 (NumPy ``cos``), within the bound for |x| <= TRIG_LIMIT."""
+    return _sincos_f64(x, True)
+
+
+def _sincos_f32(x: Expr, is_cos: bool) -> Expr:
+    """float32 in float64: x = r + n*pi/2 with n = 2m (sin) or 2m + 1 (cos), so that
+    both are +-sin(r) on |r| <= pi/2: sin x = (-1)**m sin r, cos x = -(-1)**m sin r.
+    Three parts of pi/2 leave r right to ~2**-70, far below float32's needs."""
+    dt = F64
+    xd = cast(x, dt)
+    scaled = _mul(xd, _c(_ONE_OVER_PI, dt))
+    m = unary("rint", _sub(scaled, _c(0.5, dt)) if is_cos else scaled)
+    n = _add(m, m)
+    if is_cos:
+        n = _add(n, _c(1.0, dt))
+    r = xd
+    for part in _PIO2_F32:
+        r = _sub(r, _mul(n, _c(part, dt)))
+    z = _mul(r, r)
+    sin_r = _add(r, _mul(_mul(r, z), _poly(z, _SIN_F32)))
+    half_m = _mul(m, _c(0.5, dt))
+    m_odd = binary("ne", half_m, unary("floor", half_m))
+    negate = unary("not", m_odd) if is_cos else m_odd
+    return cast(select(negate, unary("neg", sin_r), sin_r), F32)
+
+
+def sin_f32(x: Expr) -> Expr:
+    """Sine for float32 (NumPy ``sin``), computed in float64 and rounded once."""
+    return select(binary("eq", x, _c(0.0, F32)), x, _sincos_f32(x, False))
+
+
+def cos_f32(x: Expr) -> Expr:
+    """Cosine for float32 (NumPy ``cos``), computed in float64 and rounded once."""
+    return _sincos_f32(x, True)
+
+
+def trig_out_of_range(x: Expr) -> Expr:
+    """True where sin(x)/cos(x) above are not within their bound: finite |x| > TRIG_LIMIT."""
+    ax = unary("abs", x)
+    return binary("and", binary("gt", ax, _c(TRIG_LIMIT[x.dtype], x.dtype)),
+                  binary("lt", ax, _c(np.inf, x.dtype)))
+
+
+#: (function, dtype) -> expansion
+EXPANSIONS = {
+    ("exp", F32): exp_f32, ("exp", F64): exp_f64,
+    ("log", F32): log_f32, ("log", F64): log_f64,
+    ("sin", F32): sin_f32, ("sin", F64): sin_f64,
+    ("cos", F32): cos_f32, ("cos", F64): cos_f64,
+}
+
+__all__ = ["exp_f32", "exp_f64", "log_f32", "log_f64", "sin_f32", "sin_f64", "cos_f32",
+           "cos_f64", "trig_out_of_range", "EXPANSIONS", "TRIG_LIMIT"]
