@@ -18,8 +18,9 @@ from .expr import Expr, to_str as expr_str
 
 @dataclass(frozen=True)
 class For:
-    """``for var in range(extent)``; a ``parallel`` loop instead runs the
-    sub-range ``[start, end)`` that the kernel's caller passes in."""
+    """``for var in range(begin, extent)`` (``begin`` None: 0); a ``parallel``
+    loop runs only the part of that range inside the sub-range
+    ``[start, end)`` that the kernel's caller passes in."""
 
     var: str
     extent: Expr
@@ -27,6 +28,7 @@ class For:
     kind: str = "serial"
     unroll: int = 1
     parallel: bool = False
+    begin: Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,13 @@ def to_str(stmt: Stmt, indent: int = 0) -> str:
     """Readable pseudo-code of a statement tree."""
     pad = "  " * indent
     if isinstance(stmt, For):
-        rng = f"[start, min(end, {expr_str(stmt.extent)}))" if stmt.parallel \
-            else f"range({expr_str(stmt.extent)})"
+        stop = expr_str(stmt.extent)
+        if stmt.parallel:
+            low = "start" if stmt.begin is None else f"max(start, {expr_str(stmt.begin)})"
+            rng = f"[{low}, min(end, {stop}))"
+        else:
+            rng = f"range({stop})" if stmt.begin is None else \
+                f"range({expr_str(stmt.begin)}, {stop})"
         tag = "" if stmt.kind == "serial" else f"  # {stmt.kind}" + (
             f" x{stmt.unroll}" if stmt.kind == "unroll" else "")
         if stmt.parallel:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from .compute import Compute
 from .expr import Expr, combine, load, local, simplify, substitute
 from .ir import Assign, For, Local, Seq, Stmt, Store
-from .passes import expand_math
+from .passes import expand_math, partition_loops
 from .schedule import Loop, LoopNest, Schedule, apply
 
 
@@ -94,5 +94,6 @@ def _memory_form(compute: Compute, nest: LoopNest, body: Expr, out_index: Expr) 
 #: later step is a ``Stmt -> Stmt`` pass.
 PASSES = (
     ("loop nest", loop_nest),
+    ("partition loops", partition_loops),
     ("expand math", expand_math),
 )

@@ -104,11 +104,11 @@ class _Renderer:
     def loop(self, s: For) -> None:
         b = self.b
         extent = self.expr(s.extent)
+        lo = ir.Constant(I64, 0) if s.begin is None else self.expr(s.begin)
+        hi = extent
         if s.parallel:
-            lo = self.start
+            lo = b.select(b.icmp_signed(">", self.start, lo), self.start, lo)
             hi = b.select(b.icmp_signed("<", self.end, extent), self.end, extent)
-        else:
-            lo, hi = ir.Constant(I64, 0), extent
         pre = b.block
         header = self.fn.append_basic_block(f"{s.var}.header")
         body = self.fn.append_basic_block(f"{s.var}.body")
