@@ -16,7 +16,7 @@ _BINARY = {
     "xor": "bitwise_xor",
 }
 _REFLECTED = {"add", "sub", "mul", "truediv", "and", "or", "xor"}
-_UNARY = {"neg": "negative", "abs": "absolute", "invert": "invert"}
+_UNARY = {"neg": "negative", "pos": "positive", "abs": "absolute", "invert": "invert"}
 #: operators without a native version yet: they go through the loud fallback.
 _FALLBACK_OPERATORS = ("floordiv", "mod", "pow", "matmul", "lshift", "rshift", "divmod")
 
@@ -70,10 +70,6 @@ def _getattr(self: ndarray, name: str):
     return fallback.from_numpy(getattr(self.__array__(), name))
 
 
-def _pos(self: ndarray) -> ndarray:
-    return self.copy()
-
-
 def _array_ufunc(self: ndarray, ufunc: np.ufunc, method: str, *inputs, **kwargs):
     """``numpy.add(lazy, ...)`` and friends run lazily when lazyarray has the ufunc."""
     impl = UFUNCS.get(ufunc.__name__)
@@ -102,7 +98,6 @@ def _attach() -> None:
     for name in ("reshape", "ravel", "flatten", "transpose", "swapaxes", "squeeze"):
         setattr(ndarray, name, _method(getattr(manipulation, name)))
     ndarray.__getattr__ = _getattr
-    ndarray.__pos__ = _pos
     ndarray.__array_ufunc__ = _array_ufunc
     ndarray.astype = creation.astype
     for name in ("sum", "prod", "max", "min", "mean"):

@@ -19,8 +19,11 @@ _reductions: dict[tuple, np.dtype] = {}
 
 
 def operand_key(x: object) -> object:
-    """A dtype, or the Python type of a weak scalar operand."""
-    return type(x) if type(x) in (bool, int, float, complex) else x
+    """A dtype, or the Python type of a weak scalar operand (a Python bool
+    promotes as NumPy's bool)."""
+    if type(x) is bool:
+        return np.dtype(bool)
+    return type(x) if type(x) in (int, float, complex) else x
 
 
 def ufunc_loop(ufunc: np.ufunc, keys: tuple) -> tuple[np.dtype, ...]:

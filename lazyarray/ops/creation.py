@@ -72,6 +72,7 @@ def full(shape: object, fill_value: object, dtype: object = None, order: str = "
     dtype = np.asarray(fill_value).dtype if dtype is None else np.dtype(dtype)
     if np.ndim(fill_value) != 0 or math.prod(shape) <= settings.eager_threshold:
         return _own(np.full(shape, fill_value, dtype=dtype))
+    check_kernel_dtype(dtype, "full")
     return wrap(broadcast_to(const_node(np.asarray(fill_value).astype(dtype).item(), dtype), shape))
 
 

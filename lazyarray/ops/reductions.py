@@ -41,6 +41,8 @@ def _reduction(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: objec
     dtypes.check_kernel_dtype(acc, name)
     dtypes.check_kernel_dtype(node.dtype, name)
     result = cast(node, acc)
+    if acc.kind == "b":   # bool sums and products are logical or/and, as in NumPy
+        combiner = {"add": "or", "mul": "and"}.get(combiner, combiner)
     if axes:
         result = reduce(result, combiner, axes)
     if keepdims:

@@ -24,29 +24,6 @@ MIXED_PAIRS = [("int8", "uint8"), ("uint32", "int32"), ("uint64", "int64"), ("in
 MIXED_OPS = ["add", "subtract", "multiply", "true_divide", "maximum", "less", "equal", "bitwise_or"]
 
 
-def _logical_on_non_bool(request, mode, name, *dtypes):
-    known_bug(request, f"lazyarray.{name} on non-bool operands in compiled kernels applies the "
-                       "bitwise scalar op to the raw values (TypeError 'body is int8, output is "
-                       "bool', or a wrong answer for logical_not)",
-              when=mode == "compiled" and name in LOGICAL
-              and any(onp.dtype(d).kind != "b" for d in dtypes),
-              raises=(TypeError, AssertionError, RuntimeError))
-
-
-def _uint64_vs_signed(dx, dy):
-    dts = {onp.dtype(dx), onp.dtype(dy)}
-    return onp.dtype("uint64") in dts and any(d.kind == "i" for d in dts)
-
-
-def _mixed_int_comparison(request, mode, name, dx, dy):
-    known_bug(request, "comparing a uint64 array with a signed-integer array fails in compiled "
-                       "kernels (AssertionError ('lt', uint64, int64) in codegen.expr.binary): "
-                       "NumPy 2 resolves these comparisons to a mixed loop (uint64, int64)->bool "
-                       "that lazyarray passes to a same-dtype scalar op",
-              when=mode == "compiled" and name in COMPARISONS and _uint64_vs_signed(dx, dy),
-              raises=AssertionError)
-
-
 def _check(actual_fn, expected, exc, name):
     """``actual_fn()`` (a lazyarray call) against NumPy's ``expected`` or exception ``exc``."""
     if exc is not None:
@@ -75,8 +52,6 @@ def _check(actual_fn, expected, exc, name):
 def test_unary(mode, name, dtype, rng, request):
     x = data(dtype, (4, 8), rng)
     expected, exc = numpy_or_error(getattr(onp, name), x)
-    if exc is None and expected.dtype in SUPPORTED:
-        _logical_on_non_bool(request, mode, name, dtype)
     _check(lambda: getattr(la, name)(la.asarray(x)), expected, exc, name)
 
 
@@ -116,8 +91,6 @@ def test_binary_same_dtype(mode, name, dtype, rng, request):
     x = data(dtype, (4, 8), rng)
     y = data(dtype, (4, 8), rng)
     expected, exc = numpy_or_error(getattr(onp, name), x, y)
-    if exc is None:
-        _logical_on_non_bool(request, mode, name, dtype)
     _check(lambda: getattr(la, name)(la.asarray(x), la.asarray(y)), expected, exc, name)
 
 
@@ -129,7 +102,6 @@ def test_comparisons_uint64_with_signed(mode, name, dx, dy, rng, request):
     y = data(dy, (2, 7), rng)
     y[0, :3] = onp.array([-1, 0, 1]).astype(dy) if onp.dtype(dy).kind == "i" else y[0, :3]
     expected = getattr(onp, name)(x, y)
-    _mixed_int_comparison(request, mode, name, dx, dy)
     assert_same(getattr(la, name)(la.asarray(x), la.asarray(y)), expected)
 
 
@@ -139,7 +111,6 @@ def test_binary_mixed_dtypes(mode, name, dx, dy, rng, request):
     x = data(dx, (3, 5), rng)
     y = data(dy, (3, 5), rng)
     expected, exc = numpy_or_error(getattr(onp, name), x, y)
-    _mixed_int_comparison(request, mode, name, dx, dy)
     _check(lambda: getattr(la, name)(la.asarray(x), la.asarray(y)), expected, exc, name)
 
 
@@ -292,19 +263,12 @@ def test_comparison_with_out_of_range_python_int(mode, dtype, name, scalar, rng,
     """NumPy 2 compares integer arrays with any Python int (no OverflowError)."""
     x = data(dtype, (6,), rng)
     expected = getattr(onp, name)(x, scalar)
-    known_bug(request, "comparing an integer array with an out-of-range Python int raises "
-                       "OverflowError in compiled mode; NumPy 2 returns the comparison",
-              when=mode == "compiled", raises=OverflowError)
     assert_same(getattr(la, name)(la.asarray(x), scalar), expected)
 
 
 @pytest.mark.parametrize("dtype", ["bool", "int8", "uint16", "float32"])
 def test_python_bool_scalar_operand(mode, dtype, rng, request):
     x = data(dtype, (6,), rng)
-    known_bug(request, "a Python bool scalar operand raises TypeError ('Provided dtype must be a "
-                       "valid NumPy dtype') in compiled mode: dtypes.operand_key passes the type "
-                       "`bool` to ufunc.resolve_dtypes, which only accepts int/float/complex",
-              when=mode == "compiled", raises=TypeError)
     assert_same(la.asarray(x) + True, x + True)
     assert_same(la.multiply(False, la.asarray(x)), onp.multiply(False, x))
 
@@ -368,10 +332,7 @@ def test_unary_operators(mode, dtype, rng):
 
 
 @pytest.mark.parametrize("dtype", [
-    pytest.param("bool", marks=pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=(
-        "BUG: unary + on a bool array returns a copy; NumPy raises TypeError "
-        "(numpy.positive has no bool loop)"))),
-    "int8", "uint32", "float32"])
+    "bool", "int8", "uint32", "float32"])
 def test_unary_plus(mode, dtype, rng):
     x = data(dtype, (2, 5), rng)
     for op in (lambda a: +a,):
@@ -405,11 +366,6 @@ def test_ufunc_dtype_argument(mode, rng):
     assert_same(la.negative(la.asarray(x), dtype="int32"), onp.negative(x, dtype="int32"))
 
 
-@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=(
-    "BUG: ufunc dtype= does not apply NumPy's casting rule (same_kind): lazyarray casts the "
-    "inputs unsafely and computes, e.g. add(int8, int8, dtype=bool), "
-    "less(int8, int8, dtype=float64) and add(float32, 1.7, dtype=int8) return arrays; NumPy "
-    "raises TypeError (UFuncTypeError)"))
 @pytest.mark.parametrize("case", ["add-bool", "less-float64", "add-int8"])
 def test_ufunc_dtype_argument_casting_errors(mode, case):
     i8 = onp.array([1, -2, 3], onp.int8)
@@ -462,10 +418,6 @@ def test_where_python_int_out_of_dtype_range(mode, dtype, scalar, request):
     c = onp.array([True, False, True, False])
     x = onp.array([1, 2, 3, 4], dtype)
     expected = onp.where(c, x, scalar)
-    known_bug(request, "where(c, int8_array, 300) / where(c, uint8_array, -1) raise OverflowError "
-                       "in compiled mode; NumPy returns int8/uint8 with the Python int wrapped "
-                       "(300 -> 44, -1 -> 255). Arguably a NumPy quirk, but NumPy is the oracle",
-              when=mode == "compiled", raises=OverflowError)
     assert_same(la.where(la.asarray(c), la.asarray(x), scalar), expected)
 
 

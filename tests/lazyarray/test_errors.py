@@ -200,10 +200,6 @@ def test_unsupported_dtypes_raise_not_implemented(mode, dtype):
 @pytest.mark.parametrize("fn", ["zeros", "ones", "empty", "full"])
 @pytest.mark.parametrize("dtype", ["float16", "complex64"])
 def test_fill_with_unsupported_dtype_raises_at_the_call(mode, fn, dtype, request):
-    known_bug(request, f"lazyarray.{fn}(shape, '{dtype}') with more elements than "
-                       "eager_threshold returns a lazy array of the unsupported dtype; "
-                       "NotImplementedError ('the LLVM backend has no type') only comes at "
-                       "evaluation", when=mode == "compiled", raises=pytest.fail.Exception)
     args = (1,) if fn == "full" else ()
     with pytest.raises(NotImplementedError):
         getattr(la, fn)(3, *args, dtype=dtype)

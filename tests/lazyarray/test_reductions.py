@@ -113,9 +113,6 @@ def test_reduction_dtype_argument(mode, name, dtype, acc, rng):
 def test_sum_bool_with_bool_dtype(mode, request):
     """``numpy.add.reduce`` on bools in bool is a logical or."""
     x = onp.array([[True, True, False], [True, False, False], [False, False, False]])
-    known_bug(request, "sum(bool_array, dtype=bool) folds with integer add on i1 (xor): "
-                       "[True, True] sums to False; NumPy gives True (logical or)",
-              when=mode == "compiled", raises=AssertionError)
     assert_same(la.sum(la.asarray(x), axis=1, dtype=bool), onp.sum(x, axis=1, dtype=bool))
     assert_same(la.sum(la.asarray(x), dtype=bool), onp.sum(x, dtype=bool))
 
