@@ -28,7 +28,7 @@ class ndarray:
     seen by all of them, as in NumPy.
     """
 
-    __slots__ = ("_n", "_base", "_dummy", "_vcache", "__weakref__")
+    __slots__ = ("_n", "_base", "_dummy", "_geom", "_vcache", "__weakref__")
     __array_priority__ = 100.0
     __hash__ = None  # type: ignore[assignment]  # mutable container, as numpy.ndarray
 
@@ -56,7 +56,10 @@ class ndarray:
         return self._dummy
 
     def _geometry(self) -> views.View:
-        return views.geometry(self._dummy, self._base._get_dummy())
+        """A view's geometry in its base (computed once: it never changes)."""
+        if self._geom is None:
+            self._geom = views.geometry(self._dummy, self._base._get_dummy())
+        return self._geom
 
     def _assign(self, value: Node) -> None:
         """Replace all of this array's values by ``value`` (of its dtype, and of
@@ -212,6 +215,7 @@ def handle(node: Node) -> ndarray:
     a._n = node
     a._base = None
     a._dummy = None
+    a._geom = None
     a._vcache = None
     return a
 
@@ -222,6 +226,7 @@ def view(base: ndarray, dummy: np.ndarray) -> ndarray:
     a._n = None
     a._base = base
     a._dummy = dummy
+    a._geom = None
     a._vcache = None
     return a
 

@@ -77,7 +77,11 @@ def setitem(x: ndarray, key: object, value: object) -> None:
     if basic is None:
         raise NotImplementedError("lazyarray: assignment with advanced (array) indices "
                                   "is not implemented yet")
-    target = view(x if x._base is None else x._base, x._get_dummy()[basic])
+    base = x if x._base is None else x._base
+    target = view(base, x._get_dummy()[basic])
+    if isinstance(value, ndarray) and value._base is base and \
+            value._geometry() == target._geometry():
+        return   # a view assigned to itself (the last step of `x[k] += y`)
     target._assign(_value_node(value, x.dtype, target.shape))
 
 
