@@ -236,6 +236,29 @@ def free_vars(e: Expr) -> set[str]:
     return out
 
 
+def coefficient(e: Expr, v: str) -> Expr | None:
+    """The coefficient of loop variable ``v`` in an affine index expression
+    (simplified), or None where ``e`` is not affine in ``v``."""
+    if v not in free_vars(e):
+        return const(0)
+    if e.op == "var":
+        return const(1)
+    if e.op in ("add", "sub"):
+        a, b = coefficient(e.args[0], v), coefficient(e.args[1], v)
+        if a is None or b is None:
+            return None
+        return simplify(binary(e.op, a, b))
+    if e.op == "mul":
+        left, right = e.args
+        if v not in free_vars(right):
+            c = coefficient(left, v)
+            return None if c is None else simplify(binary("mul", c, right))
+        if v not in free_vars(left):
+            c = coefficient(right, v)
+            return None if c is None else simplify(binary("mul", left, c))
+    return None
+
+
 def _is_const(e: Expr, value: int | None = None) -> bool:
     return e.op == "const" and (value is None or e.args[0] == value)
 

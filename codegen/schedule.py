@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, fields, replace
 
 from .compute import Compute
-from .expr import Expr, binary, const, free_vars, simplify, substitute, var
+from .expr import Expr, binary, coefficient, const, free_vars, simplify, substitute, var
 
 SCHEDULE_VERSION = 1
 LOOP_KINDS = ("serial", "vector", "unroll")
@@ -187,18 +187,38 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
 REDUCE_BLOCK = 4096
 
 
+def _loads(e: Expr) -> list[Expr]:
+    found = [e.args[1]] if e.op == "load" else []
+    for a in e.args:
+        if isinstance(a, Expr):
+            found += _loads(a)
+    return found
+
+
+def _unit_stride_uses(compute: Compute, axis: str) -> int:
+    """How many loads and stores step through memory by one element along ``axis``."""
+    indices = _loads(compute.body) + [compute.out_index]
+    return sum(coefficient(index, axis) == const(1) for index in indices)
+
+
 def default_schedule(compute: Compute) -> Schedule:
     """The heuristic schedule used when no tuned one exists.
 
-    The innermost loop is vectorized; an innermost reduction loop is first
-    split into blocks of ``REDUCE_BLOCK`` (blocked accumulation); the
-    outermost loop is split across threads.
+    The innermost loop is the axis along which most loads and stores are
+    contiguous (the last axis on ties), and it is vectorized; an innermost
+    reduction loop is first split into blocks of ``REDUCE_BLOCK`` (blocked
+    accumulation); the outermost loop is split across threads.
     """
     if not compute.axes:
         return Schedule()
     prims: list = []
-    names = [a.name for a in compute.axes]
-    inner = compute.axes[-1]
+    axes = list(compute.axes)
+    best = max(range(len(axes)), key=lambda k: (_unit_stride_uses(compute, axes[k].name), k))
+    if best != len(axes) - 1:
+        axes.append(axes.pop(best))
+        prims.append(Reorder(tuple(a.name for a in axes)))
+    names = [a.name for a in axes]
+    inner = axes[-1]
     if inner.reduce:
         prims.append(Split(inner.name, REDUCE_BLOCK))
         names[-1:] = [f"{inner.name}.o", f"{inner.name}.i"]

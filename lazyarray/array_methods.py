@@ -6,7 +6,7 @@ import numpy as np
 
 from . import fallback
 from .array import ndarray
-from .ops import creation, indexing, manipulation, reductions
+from .ops import contractions, creation, indexing, manipulation, reductions
 from .ops.elementwise import UFUNCS
 
 _BINARY = {
@@ -18,7 +18,7 @@ _BINARY = {
 _REFLECTED = {"add", "sub", "mul", "truediv", "and", "or", "xor"}
 _UNARY = {"neg": "negative", "pos": "positive", "abs": "absolute", "invert": "invert"}
 #: operators without a native version yet: they go through the loud fallback.
-_FALLBACK_OPERATORS = ("floordiv", "mod", "pow", "matmul", "lshift", "rshift", "divmod")
+_FALLBACK_OPERATORS = ("floordiv", "mod", "pow", "lshift", "rshift", "divmod")
 
 
 def _binary(ufunc):
@@ -91,6 +91,9 @@ def _attach() -> None:
     for short in _FALLBACK_OPERATORS:
         for dunder in (f"__{short}__", f"__r{short}__"):
             setattr(ndarray, dunder, fallback.method(dunder))
+    ndarray.__matmul__ = lambda self, other: contractions.matmul(self, other)
+    ndarray.__rmatmul__ = lambda self, other: contractions.matmul(other, self)
+    ndarray.dot = lambda self, other: contractions.dot(self, other)
     ndarray.__getitem__ = indexing.getitem
     ndarray.__setitem__ = indexing.setitem
     ndarray.T = property(lambda self: manipulation.transpose(self))
