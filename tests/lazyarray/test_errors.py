@@ -149,7 +149,6 @@ def _ifloordiv(x):
 
 
 NOT_IMPLEMENTED = [
-    ("x @ y", lambda x, y: x @ y),
     ("x // 2", lambda x, y: x // 2),
     ("2 // x", lambda x, y: 2 // x),
     ("x % 2", lambda x, y: x % 2),
