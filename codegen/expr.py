@@ -188,9 +188,22 @@ def to_str(e: Expr) -> str:
 
 
 def dump(e: Expr) -> str:
-    """Exact, unambiguous text of an expression (dtypes included): a cache key part."""
-    parts = [dump(a) if isinstance(a, Expr) else repr(a) for a in e.args]
-    return f"({e.op}:{e.dtype.str} {' '.join(parts)})"
+    """Exact, unambiguous text of an expression (dtypes included): a cache key
+    part.  Shared subexpressions are written once and referred to by number,
+    so the text grows with the expression DAG, not with its unfolded tree."""
+    numbers: dict[Expr, int] = {}
+    lines: list[str] = []
+
+    def visit(x: Expr) -> int:
+        if x in numbers:
+            return numbers[x]
+        parts = [f"%{visit(a)}" if isinstance(a, Expr) else repr(a) for a in x.args]
+        lines.append(f"{x.op}:{x.dtype.str} {' '.join(parts)}")
+        numbers[x] = len(lines) - 1
+        return numbers[x]
+
+    visit(e)
+    return "; ".join(lines)
 
 
 def evaluate_index(e: Expr, params: "list[int] | np.ndarray", env: dict | None = None) -> int:
@@ -211,29 +224,51 @@ def evaluate_index(e: Expr, params: "list[int] | np.ndarray", env: dict | None =
     return folded
 
 
+def rewrite(e: Expr, leaf) -> Expr:
+    """``e`` rebuilt bottom-up with ``leaf(x)`` (or x) for every var/param/
+    const/local ``x``; each shared subexpression is rebuilt once."""
+    memo: dict[Expr, Expr] = {}
+
+    def visit(x: Expr) -> Expr:
+        done = memo.get(x)
+        if done is None:
+            if x.op in ("var", "param", "const", "local"):
+                done = leaf(x)
+            else:
+                args = tuple(visit(a) if isinstance(a, Expr) else a for a in x.args)
+                done = x if all(a is b for a, b in zip(args, x.args)) else Expr(x.op, args, x.dtype)
+            memo[x] = done
+        return done
+
+    return visit(e)
+
+
 def substitute(e: Expr, mapping: dict[str, Expr]) -> Expr:
     """Replace loop variables by expressions."""
-    if e.op == "var":
-        return mapping.get(e.args[0], e)
-    if e.op in ("param", "const", "local"):
-        return e
-    if e.op == "load":
-        return Expr("load", (e.args[0], substitute(e.args[1], mapping)), e.dtype)
-    return Expr(e.op, tuple(substitute(a, mapping) if isinstance(a, Expr) else a
-                            for a in e.args), e.dtype)
+    return rewrite(e, lambda x: mapping.get(x.args[0], x) if x.op == "var" else x)
+
+
+def subexpressions(e: Expr) -> list[Expr]:
+    """Every distinct subexpression of ``e``, each once, sources first."""
+    seen: set[Expr] = set()
+    order: list[Expr] = []
+    stack = [(e, False)]
+    while stack:
+        x, expanded = stack.pop()
+        if expanded:
+            order.append(x)
+            continue
+        if x in seen:
+            continue
+        seen.add(x)
+        stack.append((x, True))
+        stack.extend((a, False) for a in x.args if isinstance(a, Expr) and a not in seen)
+    return order
 
 
 def free_vars(e: Expr) -> set[str]:
     """Names of the loop variables an expression reads."""
-    if e.op == "var":
-        return {e.args[0]}
-    if e.op == "load":
-        return free_vars(e.args[1])
-    out: set[str] = set()
-    for a in e.args:
-        if isinstance(a, Expr):
-            out |= free_vars(a)
-    return out
+    return {x.args[0] for x in subexpressions(e) if x.op == "var"}
 
 
 def coefficient(e: Expr, v: str) -> Expr | None:
@@ -283,8 +318,22 @@ def simplify(e: Expr) -> Expr:
     """Constant folding and algebraic identities on int64 index arithmetic.
 
     Value arithmetic is left as written: float identities such as ``x*0 == 0``
-    do not hold under IEEE rules (NaN, -0.0).
+    do not hold under IEEE rules (NaN, -0.0).  Shared subexpressions are
+    simplified once.
     """
+    memo: dict[Expr, Expr] = {}
+
+    def visit(x: Expr) -> Expr:
+        done = memo.get(x)
+        if done is None:
+            done = memo[x] = _simplify_node(x, visit)
+        return done
+
+    return visit(e)
+
+
+def _simplify_node(e: Expr, simplify) -> Expr:
+    """One node of ``simplify``, its arguments simplified by ``simplify``."""
     if e.op in ("var", "param", "const", "local"):
         return e
     if e.op == "load":

@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass, fields, replace
 
 from .compute import Compute
-from .expr import Expr, binary, coefficient, const, free_vars, simplify, substitute, var
+from .expr import (Expr, binary, coefficient, const, free_vars, simplify, subexpressions,
+                   substitute, var)
 
 SCHEDULE_VERSION = 1
 LOOP_KINDS = ("serial", "vector", "unroll")
@@ -188,11 +189,7 @@ REDUCE_BLOCK = 4096
 
 
 def _loads(e: Expr) -> list[Expr]:
-    found = [e.args[1]] if e.op == "load" else []
-    for a in e.args:
-        if isinstance(a, Expr):
-            found += _loads(a)
-    return found
+    return [x.args[1] for x in subexpressions(e) if x.op == "load"]
 
 
 def _unit_stride_uses(compute: Compute, axis: str) -> int:

@@ -178,8 +178,8 @@ class ndarray:
     def __iter__(self):
         if not self._node.shape:
             raise TypeError("iteration over a 0-d array")
-        value = self._value()
-        return (handle(buffer_node(np.array(row))) for row in value)
+        evaluate_nodes([self._node])   # iteration is an evaluation trigger
+        return (self[i] for i in range(self._node.shape[0]))   # views, as in NumPy
 
     def copy(self) -> "ndarray":
         """A copy: a new base array with the same (immutable) node."""

@@ -36,7 +36,7 @@ def explain(x: ndarray, llvm: bool = False, file: io.TextIOBase | None = None) -
         out.write("graph:\n")
         for n in order:
             out.write(f"  {names[id(n)]} = {_describe(n, names)}\n")
-        groups = fusion.partition([node])
+        groups = fusion.partition([node], mark=False)
         out.write(f"{len(groups)} kernel(s)\n")
         for k, group in enumerate(groups):
             p = kernels.plan(group)

@@ -81,8 +81,9 @@ def _reads_elsewhere(consumer: Node, src: Node) -> bool:
     return consumer.op == RESHAPE or (consumer.op == UPDATE and consumer.srcs[1] is src)
 
 
-def partition(outputs: list[Node]) -> list[Group]:
-    """Fusion groups for the pending work behind ``outputs``, in run order."""
+def partition(outputs: list[Node], mark: bool = True) -> list[Group]:
+    """Fusion groups for the pending work behind ``outputs``, in run order
+    (``mark``: record their members as computed inline, for the next one)."""
     order = pending_order(outputs)
     consumers: dict[int, list[Node]] = {}
     for node in order:
@@ -103,9 +104,10 @@ def partition(outputs: list[Node]) -> list[Group]:
             owned = frozenset((id(node),))
         owners[id(node)] = owned
     groups = [_collect(node, roots) for node in order if id(node) in roots]
-    for group in groups:
-        for node in group.nodes:
-            node.inlined = True
+    if mark:
+        for group in groups:
+            for node in group.nodes:
+                node.inlined = True
     return groups
 
 

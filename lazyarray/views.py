@@ -99,6 +99,8 @@ def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
     base's dtype and of the view's shape, or 0-d)."""
     if not view.writeable:
         raise ValueError("assignment destination is read-only")
+    if not math.prod(view.shape):
+        return base     # an empty region: nothing to write
     if view.shape == base.shape and view.offset == 0 and view.strides == c_strides(base.shape):
         return broadcast_to(value, base.shape)
     if base.op == BUFFER and not value.pending and math.prod(base.shape) <= eager_limit:

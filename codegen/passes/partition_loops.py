@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..expr import BOOL, Expr, binary, const, free_vars, simplify
+from ..expr import BOOL, Expr, binary, const, free_vars, simplify, subexpressions
 from ..ir import Assign, For, If, Local, Seq, Stmt, Store
 
 _TRUE, _FALSE = const(True, BOOL), const(False, BOOL)
@@ -67,9 +67,14 @@ def _apply(stmt: Stmt, facts: dict[Expr, bool]) -> Stmt:
     raise TypeError(f"not a statement: {stmt!r}")
 
 
-def _partition(loop: For, facts: dict[Expr, bool]) -> Stmt:
+#: how many nested times one loop may be split (pieces grow as 3**depth, and
+#: most are empty at run time): selects beyond the first keep their blends.
+MAX_SPLITS = 1
+
+
+def _partition(loop: For, facts: dict[Expr, bool], depth: int = 0) -> Stmt:
     body = _apply(loop.body, facts)
-    bounds = _bounds(body, loop.var)
+    bounds = _bounds(body, loop.var) if depth < MAX_SPLITS else None
     if bounds is None:
         return replace(loop, body=_visit(body, {}))
     cond, terms, low, high = bounds
@@ -77,13 +82,13 @@ def _partition(loop: For, facts: dict[Expr, bool]) -> Stmt:
     lo = simplify(binary("max", begin, binary("min", low, loop.extent)))
     hi = simplify(binary("max", lo, binary("min", high, loop.extent)))
     # all the found terms hold exactly on [low, high); outside it one of them
-    # fails, so the whole condition does
+    # fails, so the whole condition does; each piece may be split again
     outside = {cond: False}
     inside = {t: True for t in terms}
     return Seq((
-        replace(loop, extent=lo, body=_visit(body, outside)),
-        replace(loop, begin=lo, extent=hi, body=_visit(body, inside)),
-        replace(loop, begin=hi, body=_visit(body, outside)),
+        _partition(replace(loop, extent=lo, body=body), outside, depth + 1),
+        _partition(replace(loop, begin=lo, extent=hi, body=body), inside, depth + 1),
+        _partition(replace(loop, begin=hi, body=body), outside, depth + 1),
     ))
 
 
@@ -119,11 +124,12 @@ def _range_of(term: Expr, v: str) -> tuple[Expr, Expr] | None:
     big = const(1 << 62)
     if term.op == "eq":
         return pivot, simplify(pivot + 1)
-    if (term.op == "ge") == (coef == 1):      # v >= pivot
-        return pivot, big
-    if coef == 1:                             # v < pivot
-        return const(-(1 << 62)), pivot
-    return const(-(1 << 62)), simplify(pivot + 1)   # -v + rest >= bound: v <= pivot
+    if coef == 1:
+        # v + rest >= bound: v >= pivot;  v + rest < bound: v < pivot
+        return (pivot, big) if term.op == "ge" else (const(-(1 << 62)), pivot)
+    # rest - v >= bound: v <= pivot;  rest - v < bound: v > pivot
+    return (const(-(1 << 62)), simplify(pivot + 1)) if term.op == "ge" else \
+        (simplify(pivot + 1), big)
 
 
 def _conjuncts(e: Expr) -> list[Expr]:
@@ -165,11 +171,8 @@ def _select_conditions(stmt: Stmt) -> list[Expr]:
 
 
 def _selects(e: Expr) -> list[Expr]:
-    out = [e.args[0]] if e.op == "select" else []
-    for a in e.args:
-        if isinstance(a, Expr):
-            out += _selects(a)
-    return out
+    """The conditions of the selects in ``e``, outermost first."""
+    return [x.args[0] for x in reversed(subexpressions(e)) if x.op == "select"]
 
 
 class _Folder:

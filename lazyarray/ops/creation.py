@@ -44,7 +44,8 @@ def array(obj: object, dtype: object = None, *, copy: bool = True, order: str = 
           ndmin: int = 0) -> ndarray:
     """``numpy.array``."""
     if isinstance(obj, ndarray) and ndmin <= obj.ndim:
-        return asarray(obj, dtype=dtype)
+        result = asarray(obj, dtype=dtype)
+        return handle(result._node) if copy and result is obj else result
     if isinstance(obj, ndarray):
         obj = obj._value()
     return _own(np.array(obj, dtype=dtype, order="C", copy=True, ndmin=ndmin))

@@ -79,6 +79,9 @@ def setitem(x: ndarray, key: object, value: object) -> None:
                                   "is not implemented yet")
     base = x if x._base is None else x._base
     target = view(base, x._get_dummy()[basic])
+    if type(value) not in _SCALARS and len(basic) == x.ndim + 1 and \
+            all(isinstance(k, (int, np.integer)) for k in basic[:-1]) and np.ndim(value) > 0:
+        raise ValueError("setting an array element with a sequence.")
     if isinstance(value, ndarray) and value._base is base and \
             value._geometry() == target._geometry():
         return   # a view assigned to itself (the last step of `x[k] += y`)

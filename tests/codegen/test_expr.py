@@ -188,8 +188,10 @@ def test_dump_distinguishes_structure():
 def test_dump_is_deterministic_and_exact():
     e = binary("add", load(0, x * 4 + param(1), F32), const(0.5, F32))
     assert dump(e) == dump(binary("add", load(0, x * 4 + param(1), F32), const(0.5, F32)))
-    assert dump(const(1, I32)) == "(const:<i4 1)"
-    assert dump(x) == "(var:<i8 'x')"
+    assert dump(const(1, I32)) == "const:<i4 1"
+    assert dump(x) == "var:<i8 'x'"
+    shared = x * 4
+    assert dump(binary("add", shared, shared)) == "var:<i8 'x'; const:<i8 4; mul:<i8 %0 %1; add:<i8 %2 %2"
 
 
 # ---------------------------------------------------------------- substitute / free_vars

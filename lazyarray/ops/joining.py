@@ -1,0 +1,122 @@
+"""Joining arrays: concatenate, stack, hstack, vstack, dstack, column_stack.
+
+The result is built as successive region writes (``UPDATE``) of each input
+into a fill, so joining fuses with the producers of its inputs and with its
+consumers; the loop-partitioning pass turns the region tests into plain
+loops, one per input.  Small computed inputs are joined by NumPy at once.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.lib.array_utils import normalize_axis_index
+
+from .. import dtypes
+from ..array import ndarray, wrap
+from ..config import settings
+from ..graph import BUFFER, Node, broadcast_to, cast, const_node, reshape, update
+from .creation import as_node
+from .elementwise import eager_result
+
+
+def concatenate(arrays: object, axis: int | None = 0, out: object = None,
+                dtype: object = None, casting: str = "same_kind") -> ndarray:
+    """``numpy.concatenate``."""
+    if out is not None:
+        raise NotImplementedError("lazyarray.concatenate: argument(s) ['out']")
+    nodes = [as_node(a) for a in arrays]
+    if not nodes:
+        raise ValueError("need at least one array to concatenate")
+    if axis is None:
+        nodes = [reshape(n, (math.prod(n.shape),)) for n in nodes]
+        axis = 0
+    ndim = len(nodes[0].shape)
+    if ndim == 0:
+        raise ValueError("zero-dimensional arrays cannot be concatenated")
+    for i, n in enumerate(nodes[1:], 1):
+        if len(n.shape) != ndim:
+            raise ValueError("all the input array dimensions except for the concatenation axis "
+                             f"must match exactly, but the array at index 0 has {ndim} dimension(s) "
+                             f"and the array at index {i} has {len(n.shape)} dimension(s)")
+    axis = normalize_axis_index(axis, ndim)
+    for i, n in enumerate(nodes[1:], 1):
+        for d in range(ndim):
+            if d != axis and n.shape[d] != nodes[0].shape[d]:
+                raise ValueError("all the input array dimensions except for the concatenation "
+                                 f"axis must match exactly, but along dimension {d}, the array at "
+                                 f"index 0 has size {nodes[0].shape[d]} and the array at index "
+                                 f"{i} has size {n.shape[d]}")
+    result = dtypes.result_type(*(n.dtype for n in nodes)) if dtype is None else np.dtype(dtype)
+    for n in nodes:
+        if not np.can_cast(n.dtype, result, casting):
+            raise TypeError(f"Cannot cast array data from {n.dtype!r} to {result!r} "
+                            f"according to the rule {casting!r}")
+    dtypes.check_kernel_dtype(result, "concatenate")
+    shape = list(nodes[0].shape)
+    shape[axis] = sum(n.shape[axis] for n in nodes)
+    shape = tuple(shape)
+    if all(n.op == BUFFER for n in nodes) and math.prod(shape) <= settings.eager_threshold:
+        return eager_result(np.concatenate([n.buffer for n in nodes], axis=axis, dtype=result,
+                                           casting=casting))
+    return wrap(_join(nodes, axis, shape, result))
+
+
+def _join(nodes: list[Node], axis: int, shape: tuple, dtype: np.dtype) -> Node:
+    joined = broadcast_to(const_node(0, dtype), shape)
+    terms = tuple(((d, 1),) for d in range(len(shape)))
+    start = 0
+    for n in nodes:
+        if n.shape[axis]:
+            offsets = tuple(start if d == axis else 0 for d in range(len(shape)))
+            joined = update(joined, cast(n, dtype), terms, offsets, n.shape)
+        start += n.shape[axis]
+    return joined
+
+
+def stack(arrays: object, axis: int = 0, out: object = None, *, dtype: object = None,
+          casting: str = "same_kind") -> ndarray:
+    """``numpy.stack``: join along a new axis."""
+    nodes = [as_node(a) for a in arrays]
+    if not nodes:
+        raise ValueError("need at least one array to stack")
+    if any(n.shape != nodes[0].shape for n in nodes):
+        raise ValueError("all input arrays must have the same shape")
+    axis = normalize_axis_index(axis, len(nodes[0].shape) + 1)
+    expanded = [wrap(reshape(n, n.shape[:axis] + (1,) + n.shape[axis:])) for n in nodes]
+    return concatenate(expanded, axis, out, dtype, casting)
+
+
+def _at_least(node: Node, ndim: int) -> Node:
+    if len(node.shape) >= ndim:
+        return node
+    if ndim == 2:
+        return reshape(node, (1,) * (2 - len(node.shape)) + node.shape)
+    shape = {0: (1, 1, 1), 1: (1,) + node.shape + (1,), 2: node.shape + (1,)}[len(node.shape)]
+    return reshape(node, shape)
+
+
+def vstack(tup: object, *, dtype: object = None, casting: str = "same_kind") -> ndarray:
+    """``numpy.vstack``: along the first axis, 1-D inputs as rows."""
+    return concatenate([wrap(_at_least(as_node(a), 2)) for a in tup], 0, dtype=dtype,
+                       casting=casting)
+
+
+def hstack(tup: object, *, dtype: object = None, casting: str = "same_kind") -> ndarray:
+    """``numpy.hstack``: along the second axis (the first for 1-D inputs)."""
+    nodes = [as_node(a) for a in tup]
+    nodes = [reshape(n, (1,)) if not n.shape else n for n in nodes]
+    axis = 0 if nodes and len(nodes[0].shape) == 1 else 1
+    return concatenate([wrap(n) for n in nodes], axis, dtype=dtype, casting=casting)
+
+
+def dstack(tup: object) -> ndarray:
+    """``numpy.dstack``: along the third axis."""
+    return concatenate([wrap(_at_least(as_node(a), 3)) for a in tup], 2)
+
+
+def column_stack(tup: object) -> ndarray:
+    """``numpy.column_stack``: 1-D inputs as columns, then along the second axis."""
+    nodes = [as_node(a) for a in tup]
+    nodes = [reshape(n, n.shape + (1,)) if len(n.shape) < 2 else n for n in nodes]
+    return concatenate([wrap(n) for n in nodes], 1)
