@@ -21,8 +21,8 @@ from .ops.creation import (arange, array, asarray, empty, empty_like, full,  # n
 from .ops.elementwise import UFUNCS as _UFUNCS, where  # noqa: F401
 from .ops.joining import column_stack, concatenate, dstack, hstack, stack, vstack  # noqa: F401
 from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401
-                               moveaxis, permute_dims, ravel, reshape, squeeze, swapaxes,
-                               transpose)
+                               may_share_memory, moveaxis, permute_dims, ravel, reshape,
+                               shares_memory, squeeze, swapaxes, transpose)
 from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
 from .stats import stats  # noqa: F401
 

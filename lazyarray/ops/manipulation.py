@@ -82,3 +82,23 @@ def broadcast_to(array: object, shape: object, subok: bool = False) -> ndarray:
 def matrix_transpose(x: object) -> ndarray:
     """The array API's ``matrix_transpose``: swap the last two axes (a view)."""
     return _view(x, np.matrix_transpose)
+
+
+def _storage(a: object) -> tuple[object, np.ndarray]:
+    """(base array, dummy with this array's geometry) of a lazyarray array."""
+    x = asarray(a)
+    return (x if x._base is None else x._base), x._get_dummy()
+
+
+def shares_memory(a: object, b: object, max_work: int | None = None) -> bool:
+    """``numpy.shares_memory``: exact, answered by NumPy on the arrays' dummies."""
+    base_a, da = _storage(a)
+    base_b, db = _storage(b)
+    return base_a is base_b and bool(np.shares_memory(da, db, max_work=max_work))
+
+
+def may_share_memory(a: object, b: object, max_work: int | None = None) -> bool:
+    """``numpy.may_share_memory``: views of one base whose bounds overlap."""
+    base_a, da = _storage(a)
+    base_b, db = _storage(b)
+    return base_a is base_b and bool(np.may_share_memory(da, db, max_work=max_work))

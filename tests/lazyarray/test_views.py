@@ -950,3 +950,18 @@ def test_advanced_index_assignment_is_not_implemented(mode, key):
     with pytest.raises(NotImplementedError):
         x[la.asarray(key) if isinstance(key, onp.ndarray) else key] = la.ones(())
     assert_same(x, n)
+
+
+@pytest.mark.parametrize("ka, kb", [
+    ((slice(0, 3),), (slice(2, 5),)), ((slice(0, 3),), (slice(3, 6),)),
+    ((slice(None, None, 2),), (slice(1, None, 2),)), ((0,), (slice(None),)),
+    ((slice(None), 1), (slice(None), 2)), ((Ellipsis,), (Ellipsis,)),
+])
+def test_shares_memory_matches_numpy(ka, kb):
+    base = onp.zeros((6, 4))
+    lbase = la.asarray(base)
+    for fn in ("shares_memory", "may_share_memory"):
+        assert getattr(la, fn)(lbase[ka], lbase[kb]) == getattr(onp, fn)(base[ka], base[kb])
+    other = la.asarray(base)
+    assert not la.shares_memory(lbase, other) and not la.may_share_memory(lbase, other)
+    assert la.shares_memory(lbase.T, lbase) and la.shares_memory(lbase.reshape(24), lbase[1])
