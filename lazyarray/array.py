@@ -209,26 +209,24 @@ class Flags:
 _new = object.__new__
 
 
-def handle(node: Node) -> ndarray:
-    """A new base array for ``node`` (the fast path of every op)."""
+def _make(node: Node | None, base: ndarray | None, dummy: np.ndarray | None) -> ndarray:
     a = _new(ndarray)
     a._n = node
-    a._base = None
-    a._dummy = None
-    a._geom = None
-    a._vcache = None
-    return a
-
-
-def view(base: ndarray, dummy: np.ndarray) -> ndarray:
-    """A view of ``base`` (itself a base array) with the geometry of ``dummy``."""
-    a = _new(ndarray)
-    a._n = None
     a._base = base
     a._dummy = dummy
     a._geom = None
     a._vcache = None
     return a
+
+
+def handle(node: Node) -> ndarray:
+    """A new base array for ``node`` (the fast path of every op)."""
+    return _make(node, None, None)
+
+
+def view(base: ndarray, dummy: np.ndarray) -> ndarray:
+    """A view of ``base`` (itself a base array) with the geometry of ``dummy``."""
+    return _make(None, base, dummy)
 
 
 def _bounded(node: Node) -> Node:

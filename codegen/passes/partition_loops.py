@@ -31,33 +31,25 @@ def partition_loops(stmt: Stmt) -> Stmt:
 
 def _visit(stmt: Stmt, facts: dict[Expr, bool]) -> Stmt:
     """Apply ``facts`` to ``stmt``, partitioning its loops, outermost first."""
-    if isinstance(stmt, Seq):
-        return Seq(tuple(_visit(s, facts) for s in stmt.stmts))
-    if isinstance(stmt, For):
-        return _partition(stmt, facts)
-    fold = _Folder(facts)
-    if isinstance(stmt, If):
-        return replace(stmt, cond=fold(stmt.cond), body=_visit(stmt.body, facts))
-    if isinstance(stmt, Store):
-        return replace(stmt, index=fold(stmt.index), value=fold(stmt.value))
-    if isinstance(stmt, Assign):
-        return replace(stmt, value=fold(stmt.value))
-    if isinstance(stmt, Local):
-        return replace(stmt, init=fold(stmt.init))
-    raise TypeError(f"not a statement: {stmt!r}")
+    return _rebuild(stmt, facts, lambda loop: _partition(loop, facts))
 
 
 def _apply(stmt: Stmt, facts: dict[Expr, bool]) -> Stmt:
     """``stmt`` with ``facts`` folded into every expression (no partitioning)."""
     if not facts:
         return stmt
-    fold = _Folder(facts)
-    if isinstance(stmt, Seq):
-        return Seq(tuple(_apply(s, facts) for s in stmt.stmts))
+    return _rebuild(stmt, facts, lambda loop: replace(loop, body=_apply(loop.body, facts)))
+
+
+def _rebuild(stmt: Stmt, facts: dict[Expr, bool], on_loop) -> Stmt:
+    """``stmt`` with ``facts`` folded into its expressions; loops go to ``on_loop``."""
     if isinstance(stmt, For):
-        return replace(stmt, body=_apply(stmt.body, facts))
+        return on_loop(stmt)
+    if isinstance(stmt, Seq):
+        return Seq(tuple(_rebuild(s, facts, on_loop) for s in stmt.stmts))
+    fold = _Folder(facts)
     if isinstance(stmt, If):
-        return replace(stmt, cond=fold(stmt.cond), body=_apply(stmt.body, facts))
+        return replace(stmt, cond=fold(stmt.cond), body=_rebuild(stmt.body, facts, on_loop))
     if isinstance(stmt, Store):
         return replace(stmt, index=fold(stmt.index), value=fold(stmt.value))
     if isinstance(stmt, Assign):
