@@ -19,6 +19,8 @@ _REFLECTED = {"add", "sub", "mul", "truediv", "and", "or", "xor"}
 _UNARY = {"neg": "negative", "pos": "positive", "abs": "absolute", "invert": "invert"}
 #: operators without a native version yet: they go through the loud fallback.
 _FALLBACK_OPERATORS = ("floordiv", "mod", "pow", "lshift", "rshift", "divmod")
+_INPLACE_UFUNC = {"floordiv": np.floor_divide, "mod": np.remainder, "pow": np.power,
+                  "lshift": np.left_shift, "rshift": np.right_shift}
 
 
 def _binary(ufunc):
@@ -85,13 +87,17 @@ def _attach() -> None:
         setattr(ndarray, f"__{short}__", _binary(UFUNCS[name]))
         if short in _REFLECTED:
             setattr(ndarray, f"__r{short}__", _reflected(UFUNCS[name]))
-        setattr(ndarray, f"__i{short}__", indexing.inplace(UFUNCS[name]))
+        setattr(ndarray, f"__i{short}__", indexing.inplace(UFUNCS[name].binary, UFUNCS[name].ufunc))
     for short, name in _UNARY.items():
         setattr(ndarray, f"__{short}__", _unary(UFUNCS[name]))
     for short in _FALLBACK_OPERATORS:
         for dunder in (f"__{short}__", f"__r{short}__"):
             setattr(ndarray, dunder, fallback.method(dunder))
+        if short in _INPLACE_UFUNC:   # written into the array (and its views), as NumPy does
+            setattr(ndarray, f"__i{short}__",
+                    indexing.inplace(fallback.method(f"__{short}__"), _INPLACE_UFUNC[short]))
     ndarray.__matmul__ = lambda self, other: contractions.matmul(self, other)
+    ndarray.__imatmul__ = indexing.inplace(contractions.matmul, np.matmul)
     ndarray.__rmatmul__ = lambda self, other: contractions.matmul(other, self)
     ndarray.dot = lambda self, other: contractions.dot(self, other)
     ndarray.__getitem__ = indexing.getitem

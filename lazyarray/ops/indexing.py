@@ -16,7 +16,7 @@ from .. import fallback
 from ..array import ndarray, view
 from ..graph import Node, broadcast_to, cast, const_node, reshape
 from .creation import as_node
-from .elementwise import Ufunc, broadcast_shapes
+from .elementwise import broadcast_shapes
 
 _SCALARS = (bool, int, float)
 _BASIC = (int, np.integer, slice, type(None), type(Ellipsis))
@@ -88,18 +88,18 @@ def setitem(x: ndarray, key: object, value: object) -> None:
     target._assign(_value_node(value, x.dtype, target.shape))
 
 
-def _raise_cast_error(ufunc: Ufunc, x: ndarray, other: object) -> None:
+def _raise_cast_error(ufunc: np.ufunc, x: ndarray, other: object) -> None:
     """Raise NumPy's own error for an in-place result that cannot be cast back."""
     other = other if type(other) in _SCALARS else np.zeros(0, as_node(other).dtype)
-    ufunc.ufunc(np.zeros(0, x.dtype), other, out=np.zeros(0, x.dtype))
+    ufunc(np.zeros(0, x.dtype), other, out=np.zeros(0, x.dtype))
 
 
-def inplace(ufunc: Ufunc):
-    """``x op= y``: NumPy's ``ufunc(x, y, out=x)``, casting rule 'same_kind'."""
-    binary = ufunc.binary
+def inplace(compute, ufunc: np.ufunc):
+    """``x op= y``: NumPy's ``ufunc(x, y, out=x)`` (casting rule 'same_kind'),
+    with the result computed by ``compute(x, y)`` and written into ``x``."""
 
     def method(self: ndarray, other: object) -> ndarray:
-        result = binary(self, other)
+        result = compute(self, other)
         if result.dtype != self.dtype:
             if not np.can_cast(result.dtype, self.dtype, "same_kind"):
                 _raise_cast_error(ufunc, self, other)

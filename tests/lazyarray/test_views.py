@@ -965,3 +965,28 @@ def test_shares_memory_matches_numpy(ka, kb):
     other = la.asarray(base)
     assert not la.shares_memory(lbase, other) and not la.may_share_memory(lbase, other)
     assert la.shares_memory(lbase.T, lbase) and la.shares_memory(lbase.reshape(24), lbase[1])
+
+
+def test_inplace_operators_without_native_kernels_write_through_views():
+    """``v //= 2`` on a view writes into the base (through the loud fallback)."""
+    base = onp.arange(12.0)
+    lbase = la.asarray(base)
+    view, lview = base[2:8], lbase[2:8]
+    with la.config(fallback="warn"), pytest.warns(la.FallbackWarning):
+        lview //= 2
+        lview %= 2
+    view //= 2
+    view %= 2
+    assert_same(lbase, base)
+    with la.config(fallback="warn"), pytest.warns(la.FallbackWarning), \
+            pytest.raises(TypeError):
+        ints = la.asarray(onp.arange(4))
+        ints **= 0.5
+
+
+def test_inplace_matmul(mode):
+    a, b = onp.arange(9.0).reshape(3, 3), onp.eye(3) * 2
+    la_a = la.asarray(a)
+    la_a @= la.asarray(b)
+    a @= b
+    assert_same(la_a, a)
