@@ -322,7 +322,7 @@ def test_reflected_operators_with_scalars(mode, sym, op, rng):
 @pytest.mark.parametrize("dtype", ["bool", "int8", "uint32", "float32"])
 def test_unary_operators(mode, dtype, rng):
     x = data(dtype, (2, 5), rng)
-    for op in (lambda a: -a, lambda a: ~a, lambda a: abs(a)):
+    for op in (lambda a: -a, lambda a: +a, lambda a: ~a, lambda a: abs(a)):
         expected, exc = numpy_or_error(op, x)
         if exc is not None:
             with pytest.raises(type(exc)):
@@ -330,18 +330,6 @@ def test_unary_operators(mode, dtype, rng):
         else:
             assert_same(op(la.asarray(x)), expected)
 
-
-@pytest.mark.parametrize("dtype", [
-    "bool", "int8", "uint32", "float32"])
-def test_unary_plus(mode, dtype, rng):
-    x = data(dtype, (2, 5), rng)
-    for op in (lambda a: +a,):
-        expected, exc = numpy_or_error(op, x)
-        if exc is not None:
-            with pytest.raises(type(exc)):
-                onp.asarray(op(la.asarray(x)))
-        else:
-            assert_same(op(la.asarray(x)), expected)
 
 
 def test_numpy_ufunc_on_lazy_arrays(mode, rng):
