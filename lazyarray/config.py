@@ -66,7 +66,7 @@ class config:
     def __enter__(self) -> Settings:
         return settings
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         for name, value in self._saved.items():
             setattr(settings, name, value)
         _apply_to_codegen()

@@ -18,14 +18,6 @@ _results: dict[tuple, np.dtype] = {}
 _reductions: dict[tuple, np.dtype] = {}
 
 
-def operand_key(x: object) -> object:
-    """A dtype, or the Python type of a weak scalar operand (a Python bool
-    promotes as NumPy's bool)."""
-    if type(x) is bool:
-        return np.dtype(bool)
-    return type(x) if type(x) in (int, float, complex) else x
-
-
 def ufunc_loop(ufunc: np.ufunc, keys: tuple) -> tuple[np.dtype, ...]:
     """Input and output dtypes of the loop NumPy picks for these operand kinds."""
     try:

@@ -41,7 +41,6 @@ MAP_FUNCTIONS = frozenset({
     "neg", "abs", "sqrt", "exp", "log", "sin", "cos", "not", "invert",
     "cast", "select",
 })
-COMBINERS = frozenset({"add", "mul", "max", "min", "and", "or"})
 
 
 class Node:

@@ -27,7 +27,8 @@ import codegen
 from codegen import expr as E
 
 from .fusion import Group
-from .graph import BUFFER, CONST, MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
+from .graph import (BUFFER, CONST, MAP, MAP_FUNCTIONS, REDUCE, REINDEX, RESHAPE, UPDATE,
+                    Node)
 
 
 @dataclass
@@ -162,6 +163,8 @@ class _Translator:
             dims = [E.param(b + j) for j in range(len(node.shape))]
             return E.load(k, _row_major(list(idx), dims), node.dtype)
         if node.op == MAP:
+            if node.arg not in MAP_FUNCTIONS:
+                raise AssertionError(f"unknown scalar function {node.arg!r}")
             srcs = [self.value(s, idx) for s in node.srcs]
             if node.arg == "cast":
                 return E.cast(srcs[0], node.dtype)
