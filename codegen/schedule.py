@@ -185,7 +185,9 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
 
 #: reduction blocks: each block is summed into a fresh accumulator first,
 #: which bounds float rounding error growth (see docs/architecture).
-REDUCE_BLOCK = 4096
+REDUCE_BLOCK = 256
+#: ... and every ``REDUCE_FANOUT`` block sums go through one more accumulator.
+REDUCE_FANOUT = 64
 
 
 def _loads(e: Expr) -> list[Expr]:
@@ -203,8 +205,10 @@ def default_schedule(compute: Compute) -> Schedule:
 
     The innermost loop is the axis along which most loads and stores are
     contiguous (the last axis on ties), and it is vectorized; an innermost
-    reduction loop is first split into blocks of ``REDUCE_BLOCK`` (blocked
-    accumulation); the outermost loop is split across threads.
+    reduction loop is split into blocks of ``REDUCE_BLOCK``, and those into
+    groups of ``REDUCE_FANOUT`` (three levels of accumulators bound the
+    rounding error, as pairwise summation does); the outermost loop is split
+    across threads.
     """
     if not compute.axes:
         return Schedule()
@@ -218,7 +222,8 @@ def default_schedule(compute: Compute) -> Schedule:
     inner = axes[-1]
     if inner.reduce:
         prims.append(Split(inner.name, REDUCE_BLOCK))
-        names[-1:] = [f"{inner.name}.o", f"{inner.name}.i"]
+        prims.append(Split(f"{inner.name}.o", REDUCE_FANOUT))
+        names[-1:] = [f"{inner.name}.o.o", f"{inner.name}.o.i", f"{inner.name}.i"]
     prims.append(Vectorize(names[-1]))
     prims.append(Parallel(names[0]))
     return Schedule(*prims)

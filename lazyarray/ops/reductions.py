@@ -17,6 +17,8 @@ from .. import dtypes
 from ..array import ndarray, wrap
 from ..config import settings
 from ..graph import BUFFER, cast, expand_dims, reduce
+
+_F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)
 from .creation import as_node
 from .elementwise import UFUNCS, eager_result
 
@@ -40,11 +42,16 @@ def _reduction(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: objec
     acc = dtypes.reduction_dtype(ufunc, node.dtype, requested)
     dtypes.check_kernel_dtype(acc, name)
     dtypes.check_kernel_dtype(node.dtype, name)
-    result = cast(node, acc)
     if acc.kind == "b":   # bool sums and products are logical or/and, as in NumPy
         combiner = {"add": "or", "mul": "and"}.get(combiner, combiner)
+    # float32 sums accumulate in float64: at least as accurate as NumPy's
+    # pairwise float32 sum, at no cost to a memory-bound loop
+    wide = combiner == "add" and acc == _F32 and bool(axes)
+    result = cast(node, _F64 if wide else acc)
     if axes:
         result = reduce(result, combiner, axes)
+    if wide:
+        result = cast(result, acc)
     if keepdims:
         result = expand_dims(result, axes)
     return wrap(result)

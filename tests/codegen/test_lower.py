@@ -127,10 +127,13 @@ def test_register_form_split_reduction_accumulates_in_blocks():
 def test_register_form_full_reduction_default_schedule():
     assert to_str(lower(full_sum(), default_schedule(full_sum()))) == ir("""
         acc0: float64 = 0.0
-        for i.o in [start, min(end, ((p0 + 4095) / 4096))):  # parallel
+        for i.o.o in [start, min(end, ((((p0 + 255) / 256) + 63) / 64))):  # parallel
           acc1: float64 = 0.0
-          for i.i in range(min(4096, (p0 - (i.o * 4096)))):  # vector
-            acc1 = add_reduce(acc1, b0[((i.o * 4096) + i.i)])
+          for i.o.i in range(min(64, (((p0 + 255) / 256) - (i.o.o * 64)))):
+            acc2: float64 = 0.0
+            for i.i in range(min(256, (p0 - (((i.o.o * 64) + i.o.i) * 256)))):  # vector
+              acc2 = add_reduce(acc2, b0[((((i.o.o * 64) + i.o.i) * 256) + i.i)])
+            acc1 = add_reduce(acc1, acc2)
           acc0 = add_reduce(acc0, acc1)
         b1[0] = acc0
         """)

@@ -7,7 +7,7 @@ import pytest
 
 from codegen import Axis, Compute
 from codegen.expr import const, load, param, to_str, var
-from codegen.schedule import (LOOP_KINDS, REDUCE_BLOCK, SCHEDULE_VERSION, Fuse, Parallel, Reorder,
+from codegen.schedule import (LOOP_KINDS, REDUCE_BLOCK, REDUCE_FANOUT, SCHEDULE_VERSION, Fuse, Parallel, Reorder,
                               Schedule, Split, Unroll, Vectorize, apply, default_schedule)
 
 F64 = np.dtype("float64")
@@ -314,12 +314,18 @@ def test_default_schedule_elementwise_2d():
 def test_default_schedule_row_reduction():
     c = row_sum()
     s = default_schedule(c)
-    assert s == Schedule(Split("j", REDUCE_BLOCK), Vectorize("j.i"), Parallel("i"))
+    assert s == Schedule(Split("j", REDUCE_BLOCK), Split("j.o", REDUCE_FANOUT),
+                         Vectorize("j.i"), Parallel("i"))
     nest = apply(s, c)
+    blocks = f"((p1 + {REDUCE_BLOCK - 1}) / {REDUCE_BLOCK})"
     assert loops(nest) == [
         ("i", "p0", False, "serial", 1),
-        ("j.o", f"((p1 + {REDUCE_BLOCK - 1}) / {REDUCE_BLOCK})", True, "serial", 1),
-        ("j.i", f"min({REDUCE_BLOCK}, (p1 - (j.o * {REDUCE_BLOCK})))", True, "vector", 1),
+        ("j.o.o", f"(({blocks} + {REDUCE_FANOUT - 1}) / {REDUCE_FANOUT})", True, "serial", 1),
+        ("j.o.i", f"min({REDUCE_FANOUT}, ({blocks} - (j.o.o * {REDUCE_FANOUT})))", True,
+         "serial", 1),
+        ("j.i", f"min({REDUCE_BLOCK}, (p1 - ((((j.o.o * {REDUCE_FANOUT}) + j.o.i)) * "
+                f"{REDUCE_BLOCK})))".replace("((((", "(((").replace("j.o.i)) *", "j.o.i) *"),
+         True, "vector", 1),
     ]
     assert nest.parallel == "i"
 
@@ -327,11 +333,12 @@ def test_default_schedule_row_reduction():
 def test_default_schedule_full_reduction():
     c = full_sum()
     s = default_schedule(c)
-    assert s == Schedule(Split("i", REDUCE_BLOCK), Vectorize("i.i"), Parallel("i.o"))
+    assert s == Schedule(Split("i", REDUCE_BLOCK), Split("i.o", REDUCE_FANOUT),
+                         Vectorize("i.i"), Parallel("i.o.o"))
     nest = apply(s, c)
-    assert [l.name for l in nest.loops] == ["i.o", "i.i"]
+    assert [l.name for l in nest.loops] == ["i.o.o", "i.o.i", "i.i"]
     assert all(l.reduce for l in nest.loops)
-    assert nest.parallel == "i.o"
+    assert nest.parallel == "i.o.o"
 
 
 def test_default_schedule_reduce_axis_outermost():

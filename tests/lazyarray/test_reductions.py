@@ -287,3 +287,28 @@ def test_thread_count_does_not_change_exact_results(compiled, rng):
     for got in results:
         for g, e in zip(got, expected):
             assert_same(g, e, lazy=False)
+
+
+def _adversarial(rng, dtype, n):
+    yield rng.random(n).astype(dtype)                                   # all positive
+    x = (rng.random(n) * 1e6).astype(dtype)
+    x[::2] *= -1                                                        # cancelling
+    yield x
+    yield (rng.standard_normal(n) * onp.exp(rng.uniform(-20, 20, n))).astype(dtype)  # spread
+    yield onp.concatenate([onp.full(n // 2, 1e8), onp.ones(n - n // 2)]).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_float_sums_as_accurate_as_numpy(compiled, dtype, rng):
+    """Against math.fsum: blocked accumulation (three levels of accumulators)
+    stays within a small factor of NumPy's pairwise error, far from a serial
+    sum's; float32 sums accumulate in float64 and round once."""
+    import math
+    for x in _adversarial(rng, dtype, 1 << 18):
+        exact = math.fsum(x.astype(onp.float64))
+        spacing = float(onp.spacing(onp.asarray(abs(exact), dtype)))
+        numpy_err = abs(float(onp.sum(x)) - exact)
+        ours = la.asarray(x).sum()
+        assert ours.dtype == onp.dtype(dtype)
+        bound = spacing if dtype == "float32" else max(4 * numpy_err, 4 * spacing)
+        assert abs(float(ours) - exact) <= bound, (float(ours), exact, numpy_err)
