@@ -34,7 +34,7 @@ class View:
 
 def new_dummy(shape: tuple[int, ...]) -> np.ndarray:
     """A stand-in with ``shape`` whose memory is never touched."""
-    return np.empty(math.prod(shape), np.uint8).reshape(shape)
+    return np.empty(shape, np.uint8)   # allocated as NumPy allocates (zero-size: zero strides)
 
 
 def geometry(dummy: np.ndarray, base_dummy: np.ndarray) -> View:
