@@ -26,8 +26,9 @@ def stats(reset: bool = False) -> dict:
     """A dict of counters since start or since the last ``stats(reset=True)``.
 
     ``compiles``/``compile_seconds``/``compile_reasons``: kernels compiled to
-    machine code; ``cache_hits``: kernels found in memory (by graph structure)
-    and on disk; ``evaluations``; ``kernels_launched``; ``eager_ops``;
+    machine code; ``cache_hits``: kernels found in memory by graph structure
+    (``memory``), by an equal compute from another graph (``compute``) and on
+    disk; ``evaluations``; ``kernels_launched``; ``eager_ops``;
     ``fallbacks``: calls per function that ran through NumPy (lazyarray.fallback).
     """
     cg = codegen.counters
@@ -35,7 +36,8 @@ def stats(reset: bool = False) -> dict:
         "compiles": cg.compiles,
         "compile_seconds": cg.compile_seconds,
         "compile_reasons": list(cg.compile_reasons),
-        "cache_hits": {"memory": counters.kernel_cache_hits, "disk": cg.disk_hits},
+        "cache_hits": {"memory": counters.kernel_cache_hits, "compute": cg.memory_hits,
+                       "disk": cg.disk_hits},
         "evaluations": counters.evaluations,
         "auto_evaluations": counters.auto_evaluations,
         "kernels_launched": cg.launches,

@@ -50,6 +50,12 @@ def c_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(reversed(strides))
 
 
+def _strided(buf: np.ndarray, view: View) -> np.ndarray:
+    """``view`` of a real C-contiguous buffer (a NumPy view: no copy)."""
+    return np.ndarray(view.shape, buf.dtype, buffer=buf, offset=view.offset * buf.itemsize,
+                      strides=tuple(t * buf.itemsize for t in view.strides))
+
+
 def decompose(view: View, base_shape: tuple[int, ...]) -> tuple[tuple, tuple] | None:
     """(terms, offsets) of a REINDEX of the base giving ``view``, or None when
     the view's elements are not an affine box in the base's dimensions."""
@@ -80,10 +86,7 @@ def decompose(view: View, base_shape: tuple[int, ...]) -> tuple[tuple, tuple] | 
 def read(base: Node, view: View, eager_limit: int) -> Node:
     """The node of ``view``'s values, given the base's current node."""
     if base.op == BUFFER and math.prod(view.shape) <= eager_limit:
-        buf = base.buffer
-        strided = np.ndarray(view.shape, buf.dtype, buffer=buf, offset=view.offset * buf.itemsize,
-                             strides=tuple(t * buf.itemsize for t in view.strides))
-        return buffer_node(strided.copy())
+        return buffer_node(_strided(base.buffer, view).copy())
     parts = decompose(view, base.shape)
     if parts is not None:
         terms, offsets = parts
@@ -105,9 +108,7 @@ def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
         return broadcast_to(value, base.shape)
     if base.op == BUFFER and not value.pending and math.prod(base.shape) <= eager_limit:
         out = base.buffer.copy()
-        target = np.ndarray(view.shape, out.dtype, buffer=out, offset=view.offset * out.itemsize,
-                            strides=tuple(t * out.itemsize for t in view.strides))
-        target[...] = value.buffer if value.op == BUFFER else value.arg
+        _strided(out, view)[...] = value.buffer if value.op == BUFFER else value.arg
         return buffer_node(out)
     parts = decompose(view, base.shape)
     if parts is None or any(len(t) > 1 for t in parts[0]):
