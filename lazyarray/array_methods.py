@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import fallback
+from . import fallback, library
 from .array import ndarray
 from .ops import contractions, creation, indexing, manipulation, reductions
 from .ops.elementwise import UFUNCS
@@ -69,7 +69,8 @@ def _getattr(self: ndarray, name: str):
     if callable(attr):
         return fallback.method(name).__get__(self)
     fallback.announce(f"ndarray.{name}")
-    return fallback.from_numpy(getattr(self.__array__(), name))
+    value = self.__array__()
+    return library.to_lazy(getattr(value, name), (value,))
 
 
 def _array_ufunc(self: ndarray, ufunc: np.ufunc, method: str, *inputs, **kwargs):

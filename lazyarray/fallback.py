@@ -20,10 +20,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .array import handle, ndarray
+from .array import ndarray
 from .config import settings
-from .dtypes import KERNEL_DTYPES
-from .graph import buffer_node
+from .library import evaluate_inputs, to_lazy, to_numpy
 from .stats import fallback_counts
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -43,29 +42,6 @@ def _user_site() -> tuple[str, int]:
     return frame.f_code.co_filename, frame.f_lineno
 
 
-def to_numpy(x: Any) -> Any:
-    if isinstance(x, ndarray):
-        return x.__array__()
-    if isinstance(x, (list, tuple)):
-        return type(x)(to_numpy(v) for v in x)
-    if isinstance(x, dict):
-        return {k: to_numpy(v) for k, v in x.items()}
-    return x
-
-
-def from_numpy(x: Any) -> Any:
-    """NumPy results as lazyarray arrays (copied: they may alias an input).
-    Arrays of dtypes lazyarray cannot hold yet, scalars and other objects
-    are returned as NumPy gave them."""
-    if isinstance(x, np.ndarray) and x.dtype in KERNEL_DTYPES:
-        return handle(buffer_node(np.array(x, order="C", copy=True)))
-    if isinstance(x, tuple) and not hasattr(x, "_fields"):
-        return tuple(from_numpy(v) for v in x)
-    if isinstance(x, list):
-        return [from_numpy(v) for v in x]
-    return x
-
-
 def announce(name: str) -> None:
     if settings.fallback == "error":
         raise NotImplementedError(
@@ -83,7 +59,9 @@ def wrap_function(name: str, fn: Callable) -> Callable:
     """``fn`` (a NumPy function) behind the loud fallback, reported as ``name``."""
     def call(*args: Any, **kwargs: Any) -> Any:
         announce(name)
-        return from_numpy(fn(*to_numpy(args), **to_numpy(kwargs)))
+        evaluate_inputs(args, kwargs)
+        np_args, np_kwargs = to_numpy(args), to_numpy(kwargs)
+        return to_lazy(fn(*np_args, **np_kwargs), (*np_args, *np_kwargs.values()))
 
     call.__name__ = name.rsplit(".", 1)[-1]
     call.__qualname__ = name
@@ -129,7 +107,9 @@ def method(name: str) -> Callable:
     """An ndarray method or operator without a native version."""
     def call(self: ndarray, *args: Any, **kwargs: Any) -> Any:
         announce(f"ndarray.{name}")
-        return from_numpy(getattr(self.__array__(), name)(*to_numpy(args), **to_numpy(kwargs)))
+        evaluate_inputs((self, args), kwargs)
+        value = self.__array__()
+        return to_lazy(getattr(value, name)(*to_numpy(args), **to_numpy(kwargs)), (value,))
 
     call.__name__ = name
     return call

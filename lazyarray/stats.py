@@ -9,6 +9,8 @@ import codegen
 
 #: calls that went through the loud fallback, per function name.
 fallback_counts: Counter = Counter()
+#: opaque library calls (lazyarray.library: sort, LAPACK, FFT, ...), per function name.
+library_counts: Counter = Counter()
 
 
 @dataclass
@@ -29,7 +31,10 @@ def stats(reset: bool = False) -> dict:
     machine code; ``cache_hits``: kernels found in memory by graph structure
     (``memory``), by an equal compute from another graph (``compute``) and on
     disk; ``evaluations``; ``kernels_launched``; ``eager_ops``;
-    ``fallbacks``: calls per function that ran through NumPy (lazyarray.fallback).
+    ``fallbacks``: calls per function that ran through NumPy because
+    lazyarray lacks them (lazyarray.fallback); ``library_calls``: calls per
+    function whose native implementation is an opaque NumPy call
+    (lazyarray.library: sorting, LAPACK, FFT, random bits).
     """
     cg = codegen.counters
     out = {
@@ -43,9 +48,11 @@ def stats(reset: bool = False) -> dict:
         "kernels_launched": cg.launches,
         "eager_ops": counters.eager_ops,
         "fallbacks": dict(fallback_counts),
+        "library_calls": dict(library_counts),
     }
     if reset:
         counters.__init__()
         fallback_counts.clear()
+        library_counts.clear()
         cg.reset()
     return out

@@ -10,6 +10,8 @@ raises NotImplementedError.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from .. import fallback
@@ -94,22 +96,40 @@ def _raise_cast_error(ufunc: np.ufunc, x: ndarray, other: object) -> None:
     ufunc(np.zeros(0, x.dtype), other, out=np.zeros(0, x.dtype))
 
 
-def inplace(compute, ufunc: np.ufunc):
+def store(out: object, result: ndarray, casting: str, cast_error: Callable[[], None]) -> ndarray:
+    """NumPy's ``out=``: write ``result`` into ``out`` (and through it into its
+    base and views) and return ``out``.  ``result`` is cast to ``out``'s dtype
+    under ``casting`` (``cast_error()`` raises NumPy's own error when it may
+    not be) and broadcast to ``out``'s shape; a result larger than ``out``
+    is a ValueError, as in NumPy."""
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError("The 'out' tuple must have exactly one entry")
+        out = out[0]
+    if not isinstance(out, ndarray):
+        raise TypeError("return arrays must be of ArrayType (a lazyarray.ndarray)")
+    node = result._node
+    if node.dtype != out.dtype:
+        if not np.can_cast(node.dtype, out.dtype, casting):
+            cast_error()
+        node = cast(node, out.dtype)
+    if node.shape != out.shape:
+        try:
+            if broadcast_shapes(node.shape, out.shape) != out.shape:
+                raise ValueError
+        except ValueError:
+            raise ValueError(f"non-broadcastable output operand with shape {out.shape} "
+                             f"doesn't match the broadcast shape {node.shape}") from None
+    out._assign(node)
+    return out
+
+
+def inplace(compute: Callable, ufunc: np.ufunc) -> Callable:
     """``x op= y``: NumPy's ``ufunc(x, y, out=x)`` (casting rule 'same_kind'),
     with the result computed by ``compute(x, y)`` and written into ``x``."""
 
     def method(self: ndarray, other: object) -> ndarray:
-        result = compute(self, other)
-        if result.dtype != self.dtype:
-            if not np.can_cast(result.dtype, self.dtype, "same_kind"):
-                _raise_cast_error(ufunc, self, other)
-            result = cast(result._node, self.dtype)
-        else:
-            result = result._node
-        if result.shape != self.shape:
-            raise ValueError(f"non-broadcastable output operand with shape {self.shape} "
-                             f"doesn't match the broadcast shape {result.shape}")
-        self._assign(result)
-        return self
+        return store(self, compute(self, other), "same_kind",
+                     lambda: _raise_cast_error(ufunc, self, other))
 
     return method
