@@ -9,6 +9,7 @@ values are computed when something needs them: ``np.asarray(x)``, ``repr``,
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 
@@ -17,6 +18,12 @@ from .evaluation import evaluate_nodes
 from . import views
 from .graph import BUFFER, CONST, Node, broadcast_to, buffer_node
 from .stats import counters
+
+
+#: ``sys.getrefcount`` of a base's node and of its buffer inside ``_assign``
+#: when the base array is their only holder (the attribute, the local name
+#: and the call's own argument).
+_SOLE_NODE, _SOLE_BUFFER = 3, 2
 
 
 class ndarray:
@@ -70,7 +77,20 @@ class ndarray:
             self._n = _bounded(value)
         else:
             base = self._base
-            base._n = _bounded(views.write(base._n, self._geometry(), value,
+            self._vcache = None    # stale after this write: it must not pin the old node
+            node = base._n
+            geometry = self._geometry()
+            if geometry.writeable and node.op is BUFFER and not value.pending \
+                    and node.buffer.base is None \
+                    and node.buffer.size <= settings.eager_threshold \
+                    and sys.getrefcount(node) == _SOLE_NODE \
+                    and sys.getrefcount(node.buffer) == _SOLE_BUFFER:
+                # nothing else refers to this small buffer (no node, handle or
+                # NumPy view of it), so nobody can observe the old values: write
+                # in place instead of copying the whole base
+                views.store(node.buffer, geometry, value)
+                return
+            base._n = _bounded(views.write(node, geometry, value,
                                            settings.eager_threshold))
 
     # ---- metadata, known without evaluating ----
@@ -224,9 +244,13 @@ def handle(node: Node) -> ndarray:
     return _make(node, None, None)
 
 
-def view(base: ndarray, dummy: np.ndarray) -> ndarray:
-    """A view of ``base`` (itself a base array) with the geometry of ``dummy``."""
-    return _make(None, base, dummy)
+def view(base: ndarray, dummy: np.ndarray, cache_key: tuple | None = None) -> ndarray:
+    """A view of ``base`` (itself a base array) with the geometry of ``dummy``
+    (``cache_key``: see ``views.geometry``)."""
+    a = _make(None, base, dummy)
+    if cache_key is not None:
+        a._geom = views.geometry(dummy, base._get_dummy(), cache_key)
+    return a
 
 
 def _bounded(node: Node) -> Node:

@@ -38,8 +38,10 @@ def evaluate_nodes(nodes: list[Node]) -> None:
     if not outputs:
         return
     counters.evaluations += 1
-    for group in fusion.partition(outputs):
-        run_group(group)
+    groups = fusion.partition(outputs)
+    groups.reverse()
+    while groups:   # popped, so a group's intermediate buffers are freed after their last use
+        run_group(groups.pop())
 
 
 def run_group(group: fusion.Group) -> None:

@@ -30,6 +30,8 @@ import math
 
 import numpy as np
 
+from .stats import TRACK_MIN_BYTES, track
+
 BUFFER, CONST, MAP, REINDEX, REDUCE = "buffer", "const", "map", "reindex", "reduce"
 RESHAPE, UPDATE = "reshape", "update"
 
@@ -55,6 +57,8 @@ class Node:
 
     def realize(self, buffer: np.ndarray) -> None:
         """Replace this node's definition by its computed value."""
+        if buffer.nbytes >= TRACK_MIN_BYTES and buffer.base is None:
+            track(buffer)
         self.op, self.buffer, self.srcs, self.arg, self.depth = BUFFER, buffer, (), None, 0
 
     def __repr__(self) -> str:
@@ -84,6 +88,8 @@ def new_node(op: str, dtype: np.dtype, shape: tuple, srcs: tuple, arg: object) -
 
 def buffer_node(array: np.ndarray) -> Node:
     """A node for a C-contiguous array that lazyarray owns."""
+    if array.nbytes >= TRACK_MIN_BYTES and array.base is None:
+        track(array)
     n = _new(Node)
     n.op = BUFFER
     n.dtype = array.dtype

@@ -1,8 +1,11 @@
 """Counters a user needs to trust a lazy library: ``lazyarray.stats()``."""
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import dataclass
+
+import numpy as np
 
 import codegen
 
@@ -23,6 +26,34 @@ class _Counters:
 
 counters = _Counters()
 
+#: buffers smaller than this are not tracked by ``peak_bytes`` (tracking costs
+#: a weak reference per buffer; small ones do not decide peak memory).
+TRACK_MIN_BYTES = 1 << 16
+
+
+class _Memory:
+    """Bytes of tracked buffers alive now, and the peak since the last reset."""
+    live = 0
+    peak = 0
+
+
+_tracked: dict[int, weakref.ref] = {}
+
+
+def track(array: np.ndarray) -> None:
+    """Count ``array`` (a buffer lazyarray allocated) until it is freed."""
+    nbytes = array.nbytes
+    _Memory.live += nbytes
+    if _Memory.live > _Memory.peak:
+        _Memory.peak = _Memory.live
+
+    def freed(ref: weakref.ref) -> None:
+        _Memory.live -= nbytes
+        del _tracked[id(ref)]
+
+    ref = weakref.ref(array, freed)
+    _tracked[id(ref)] = ref
+
 
 def stats(reset: bool = False) -> dict:
     """A dict of counters since start or since the last ``stats(reset=True)``.
@@ -31,6 +62,9 @@ def stats(reset: bool = False) -> dict:
     machine code; ``cache_hits``: kernels found in memory by graph structure
     (``memory``), by an equal compute from another graph (``compute``) and on
     disk; ``evaluations``; ``kernels_launched``; ``eager_ops``;
+    ``peak_bytes``: the most bytes of array buffers lazyarray held at once
+    (buffers of at least ``TRACK_MIN_BYTES`` that it allocated: computed
+    values, converted inputs; not the NumPy arrays a user holds);
     ``fallbacks``: calls per function that ran through NumPy because
     lazyarray lacks them (lazyarray.fallback); ``library_calls``: calls per
     function whose native implementation is an opaque NumPy call
@@ -49,10 +83,12 @@ def stats(reset: bool = False) -> dict:
         "eager_ops": counters.eager_ops,
         "fallbacks": dict(fallback_counts),
         "library_calls": dict(library_counts),
+        "peak_bytes": _Memory.peak,
     }
     if reset:
         counters.__init__()
         fallback_counts.clear()
         library_counts.clear()
+        _Memory.peak = _Memory.live
         cg.reset()
     return out

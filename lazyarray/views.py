@@ -37,9 +37,30 @@ def new_dummy(shape: tuple[int, ...]) -> np.ndarray:
     return np.empty(shape, np.uint8)   # allocated as NumPy allocates (zero-size: zero strides)
 
 
-def geometry(dummy: np.ndarray, base_dummy: np.ndarray) -> View:
+_geometries: dict[tuple, View] = {}
+
+
+def geometry(dummy: np.ndarray, base_dummy: np.ndarray, cache_key: tuple | None = None) -> View:
+    """The geometry of ``dummy`` in ``base_dummy``.  Reading the offset costs
+    microseconds (``__array_interface__``), so a view made the same way again
+    (``cache_key``: the base's shape, the parent view's geometry and the
+    index, see ``index_key``) takes it from a cache."""
+    if cache_key is not None:
+        known = _geometries.get(cache_key)
+        if known is not None:
+            return known
     offset = dummy.__array_interface__["data"][0] - base_dummy.__array_interface__["data"][0]
-    return View(dummy.shape, dummy.strides, offset, dummy.flags.writeable)
+    view = View(dummy.shape, dummy.strides, offset, dummy.flags.writeable)
+    if cache_key is not None:
+        if len(_geometries) > 4096:
+            _geometries.clear()
+        _geometries[cache_key] = view
+    return view
+
+
+def index_key(index: tuple) -> tuple:
+    """A basic index (ints, slices, None, Ellipsis) as a hashable tuple."""
+    return tuple((k.start, k.stop, k.step) if type(k) is slice else k for k in index)
 
 
 def c_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -97,6 +118,11 @@ def read(base: Node, view: View, eager_limit: int) -> Node:
     return reindex(flat, view.shape, terms, (view.offset,))
 
 
+def store(buffer: np.ndarray, view: View, value: Node) -> None:
+    """Write the computed ``value`` into ``view`` of a real buffer, in place."""
+    _strided(buffer, view)[...] = value.buffer if value.op == BUFFER else value.arg
+
+
 def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
     """The base's new node after ``base[view] = value`` (value already of the
     base's dtype and of the view's shape, or 0-d)."""
@@ -108,7 +134,7 @@ def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
         return broadcast_to(value, base.shape)
     if base.op == BUFFER and not value.pending and math.prod(base.shape) <= eager_limit:
         out = base.buffer.copy()
-        _strided(out, view)[...] = value.buffer if value.op == BUFFER else value.arg
+        store(out, view, value)
         return buffer_node(out)
     parts = decompose(view, base.shape)
     if parts is None or any(len(t) > 1 for t in parts[0]):

@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from .. import fallback
+from .. import fallback, views
 from ..array import ndarray, view
 from ..graph import Node, broadcast_to, cast, const_node, reshape
 from .creation import as_node
@@ -48,7 +48,16 @@ def getitem(x: ndarray, key: object) -> ndarray:
     basic = _normalize(key)
     if basic is None:
         return fallback.method("__getitem__")(x, key)
-    return view(x if x._base is None else x._base, x._get_dummy()[basic])
+    return _basic_view(x, basic)
+
+
+def _basic_view(x: ndarray, basic: tuple) -> ndarray:
+    """The view ``x[basic]`` (its geometry cached by how it was made)."""
+    base = x._base
+    if base is None:
+        return view(x, x._get_dummy()[basic], (x._n.shape, None, views.index_key(basic)))
+    return view(base, x._get_dummy()[basic],
+                (base._n.shape, x._geometry(), views.index_key(basic)))
 
 
 def _value_node(value: object, dtype: np.dtype, target: tuple) -> Node:
@@ -80,7 +89,7 @@ def setitem(x: ndarray, key: object, value: object) -> None:
         raise NotImplementedError("lazyarray: assignment with advanced (array) indices "
                                   "is not implemented yet")
     base = x if x._base is None else x._base
-    target = view(base, x._get_dummy()[basic])
+    target = _basic_view(x, basic)
     if type(value) not in _SCALARS and len(basic) == x.ndim + 1 and \
             all(isinstance(k, (int, np.integer)) for k in basic[:-1]) and np.ndim(value) > 0:
         raise ValueError("setting an array element with a sequence.")

@@ -279,3 +279,24 @@ def test_result_values_immutable_after_numpy_write(compiled, rng):
     onp.array(y)[:] = 0
     assert_same(z, (onp.arange(10.0) + 1.0) * 2.0)
     assert math.isclose(float(z.sum()), float(((onp.arange(10.0) + 1.0) * 2.0).sum()))
+
+
+def test_in_place_write_of_sole_owner_is_invisible_elsewhere(mode):
+    """A small base written through a view is updated in place only when
+    nothing else can see its buffer: copies, earlier lazy values, other
+    views and NumPy arrays obtained from it keep their values."""
+    a = la.asarray(onp.zeros((8, 8)))
+    copy = a.copy()
+    earlier = a * 1.0
+    other_view = a[2:]
+    exported = onp.asarray(a)
+    a[1:, :] += 5.0
+    a[:, 1:] -= 1.0
+    expected = onp.zeros((8, 8))
+    expected[1:, :] += 5.0
+    expected[:, 1:] -= 1.0
+    assert_same(a, expected)
+    assert_same(copy, onp.zeros((8, 8)))
+    assert_same(earlier, onp.zeros((8, 8)))
+    assert_same(other_view, expected[2:])
+    assert not exported.any()

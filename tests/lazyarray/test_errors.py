@@ -202,3 +202,35 @@ def test_fill_with_unsupported_dtype_raises_at_the_call(mode, fn, dtype, request
     args = (1,) if fn == "full" else ()
     with pytest.raises(NotImplementedError):
         getattr(la, fn)(3, *args, dtype=dtype)
+
+
+# ---------------------------------------------------------------- where the error points
+def _assert_raised_by(info: pytest.ExceptionInfo, statement: str) -> None:
+    """The innermost frame of this file is ``statement``, and every frame
+    below it is library code (lazyarray or NumPy), not a later evaluation."""
+    entries = list(info.traceback)
+    ours = [k for k, e in enumerate(entries) if str(e.path) == __file__]
+    assert ours, "no frame of the test file in the traceback"
+    assert str(entries[ours[-1]].statement).strip() == statement
+    for entry in entries[ours[-1] + 1:]:
+        assert "lazyarray" in str(entry.path) or "numpy" in str(entry.path), entry.path
+
+
+def test_errors_point_at_the_causing_line(compiled):
+    a = la.asarray(onp.ones((3, 4))) * 2.0     # pending
+    b = la.asarray(onp.ones(5))
+    with pytest.raises(ValueError) as info:
+        c = a + b
+    _assert_raised_by(info, "c = a + b")
+    with pytest.raises(AxisError) as info:
+        s = a.sum(axis=2)
+    _assert_raised_by(info, "s = a.sum(axis=2)")
+    with pytest.raises(IndexError) as info:
+        v = a[0, 0, 0]
+    _assert_raised_by(info, "v = a[0, 0, 0]")
+    with pytest.raises(TypeError) as info:
+        w = a & a
+    _assert_raised_by(info, "w = a & a")
+    with pytest.raises(ValueError) as info:
+        a[:, 1:] = b
+    _assert_raised_by(info, "a[:, 1:] = b")
