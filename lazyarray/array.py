@@ -94,29 +94,33 @@ class ndarray:
                                            settings.eager_threshold))
 
     # ---- metadata, known without evaluating ----
+    # (a view's shape is its dummy's and its dtype its base's: asking for
+    # them never reads the view)
     @property
     def shape(self) -> tuple[int, ...]:
-        return self._node.shape
+        n = self._n
+        return n.shape if n is not None else self._dummy.shape
 
     @property
     def dtype(self) -> np.dtype:
-        return self._node.dtype
+        n = self._n
+        return n.dtype if n is not None else self._base._n.dtype
 
     @property
     def ndim(self) -> int:
-        return len(self._node.shape)
+        return len(self.shape)
 
     @property
     def size(self) -> int:
-        return math.prod(self._node.shape)
+        return math.prod(self.shape)
 
     @property
     def itemsize(self) -> int:
-        return self._node.dtype.itemsize
+        return self.dtype.itemsize
 
     @property
     def nbytes(self) -> int:
-        return self.size * self._node.dtype.itemsize
+        return self.size * self.dtype.itemsize
 
     @property
     def base(self) -> "ndarray | None":
@@ -126,7 +130,7 @@ class ndarray:
     @property
     def strides(self) -> tuple[int, ...]:
         """The strides NumPy would report for the equivalent array, in bytes."""
-        itemsize = self._node.dtype.itemsize
+        itemsize = self.dtype.itemsize
         return tuple(t * itemsize for t in self._get_dummy().strides)
 
     @property
@@ -136,9 +140,10 @@ class ndarray:
                      dummy.flags.writeable, self._base is None)
 
     def __len__(self) -> int:
-        if not self._node.shape:
+        shape = self.shape
+        if not shape:
             raise TypeError("len() of unsized object")
-        return self._node.shape[0]
+        return shape[0]
 
     # ---- evaluation ----
     def _value(self) -> np.ndarray:
