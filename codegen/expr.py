@@ -30,6 +30,7 @@ UNARY = {
     "cosh": "hyperbolic cosine", "tanh": "hyperbolic tangent",
     "arcsinh": "inverse hyperbolic sine", "arccosh": "inverse hyperbolic cosine",
     "arctanh": "inverse hyperbolic tangent",
+    "deg2rad": "x * (pi/180)", "rad2deg": "x * (180/pi)",
     "floor": "largest integral float not above x",
     "rint": "nearest integral float, ties to even (NumPy rint)",
     "not": "logical not of a bool",

@@ -315,8 +315,9 @@ def _arctan(x: Expr) -> Expr:
 
 
 def _arctan2(y: Expr, x: Expr) -> Expr:
-    """atan(min/max of |y|, |x|), reflected: pi/2 - a if |y| > |x|, pi - a if x has its
-    sign bit set, then the sign of y.  0/0 counts as 0 and inf/inf as 1."""
+    """a = atan(min/max of |y|, |x|), reflected to a, pi/2 - a (|y| > |x|), pi - a (x with
+    its sign bit set) or pi/2 + a (both), then given y's sign.  0/0 counts as 0 and
+    inf/inf as 1; NaN if either is NaN."""
     ax, ay = _abs(x), _abs(y)
     swap = binary("gt", ay, ax)
     num, den = select(swap, ax, ay), select(swap, ay, ax)
@@ -324,10 +325,13 @@ def _arctan2(y: Expr, x: Expr) -> Expr:
     t = select(_eq(den, 0.0), _c(0.0), t)
     t = select(binary("and", _eq(num, np.inf), _eq(den, np.inf)), _c(1.0), t)
     a = _atan_nonneg(t)
-    a = select(swap, _add(_sub(_c(_PIO2[1]), a), _c(_PIO2[0])), a)
     negative_x = binary("ne", _sign_bit(x), _c(0, I64))
-    a = select(negative_x, _add(_sub(_c(_PI[1]), a), _c(_PI[0])), a)
-    return _copysign(a, y)
+    # one rounding each: a, pi/2 - a, pi - a, pi/2 + a
+    left = select(swap, _add(_c(_PIO2[0]), _add(_c(_PIO2[1]), a)),
+                  _add(_c(_PI[0]), _sub(_c(_PI[1]), a)))
+    right = select(swap, _add(_c(_PIO2[0]), _sub(_c(_PIO2[1]), a)), a)
+    value = _copysign(select(negative_x, left, right), y)
+    return select(binary("or", binary("ne", x, x), binary("ne", y, y)), _add(x, y), value)
 
 
 def _asin_parts(x: Expr) -> tuple[Expr, Expr, Expr, Expr]:
@@ -411,10 +415,21 @@ def _in_float64(fn: Callable) -> Callable:
     return f32
 
 
+def _times(numerator: float, denominator: float) -> Callable[[Expr], Expr]:
+    """x * (numerator / denominator), the quotient rounded in x's dtype as NumPy's
+    deg2rad and rad2deg compute it (bit for bit)."""
+    def times(x: Expr) -> Expr:
+        dt = x.dtype.type
+        return _mul(x, const(dt(numerator) / dt(denominator), x.dtype))
+    return times
+
+
 #: (function, dtype) -> expansion, for every function here and in ``mathfuncs``
 EXPANSIONS: dict[tuple[str, np.dtype], Callable] = dict(_PRIMARY)
 for _name, _fn in {**_F64_UNARY, **_F64_BINARY}.items():
     EXPANSIONS[_name, F64] = _fn
     EXPANSIONS[_name, F32] = _hypot_f32 if _name == "hypot" else _in_float64(_fn)
+for _name, _fraction in (("deg2rad", (np.pi, 180.0)), ("rad2deg", (180.0, np.pi))):
+    EXPANSIONS[_name, F32] = EXPANSIONS[_name, F64] = _times(*_fraction)
 
 __all__ = ["EXPANSIONS"]
