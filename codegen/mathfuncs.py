@@ -21,6 +21,10 @@ double-double; the bound holds for ``|x| <= TRIG_LIMIT``.  Beyond it the
 reduction is not accurate: ``trig_out_of_range`` says which arguments need
 another method (the expand-math pass reruns such kernels with libm calls).
 
+``exp_parts``/``scale_exp``, ``log_parts``/``log_plus`` and
+``sincos_parts_f64`` expose the reductions and polynomials for the other
+functions (``codegen.mathfuncs_derived``: expm1, tanh, log1p, tan, ...).
+
 The polynomial coefficients are near-minimax fits (weighted least squares on
 Chebyshev nodes in 200-bit arithmetic, each coefficient rounded to the target
 precision before the higher ones are refitted); ``tools/fit_mathfuncs.py``

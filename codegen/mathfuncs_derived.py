@@ -28,8 +28,9 @@ from typing import Callable
 import numpy as np
 
 from .expr import Expr, binary, bitcast, cast, const, select, unary
-from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I64, _poly, _pow2, exp_f64, exp_parts,
-                        log_parts, log_plus, log_special, scale_exp, sincos_parts_f64, split_pow2)
+from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I64, _add, _mul, _poly, _pow2, _sub,
+                        exp_f64, exp_parts, log_parts, log_plus, log_special, scale_exp,
+                        sincos_parts_f64, split_pow2)
 
 _h = float.fromhex
 
@@ -70,18 +71,6 @@ def _c(value: float, dtype: np.dtype = F64) -> Expr:
     return const(value, dtype)
 
 
-def _add(a: Expr, b: Expr) -> Expr:
-    return binary("add", a, b)
-
-
-def _sub(a: Expr, b: Expr) -> Expr:
-    return binary("sub", a, b)
-
-
-def _mul(a: Expr, b: Expr) -> Expr:
-    return binary("mul", a, b)
-
-
 def _div(a: Expr, b: Expr) -> Expr:
     return binary("div", a, b)
 
@@ -119,12 +108,6 @@ def _keep_nan(x: Expr, value: Expr) -> Expr:
 def _high_part(x: Expr) -> Expr:
     """x with the low 32 bits of its significand cleared (21 significant bits)."""
     return bitcast(binary("and", bitcast(x, I64), _c(-(1 << 32), I64)), F64)
-
-
-def _odd(x: Expr) -> Expr:
-    """Whether the integral float64 ``x`` is odd."""
-    half = _mul(x, _c(0.5))
-    return binary("ne", half, unary("floor", half))
 
 
 def _log1p_correction(y: Expr, u: Expr) -> Expr:
