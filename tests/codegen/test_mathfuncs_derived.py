@@ -36,8 +36,12 @@ def uni(lo, hi):
 
 
 def sweeps(op, dtype):
-    """Argument ranges of each function (values beyond the dtype become inf)."""
+    """Argument ranges of each function (values beyond the dtype become inf), then
+    the special values, subnormals and the dtype's extremes."""
     f64 = dtype == F64
+    info = np.finfo(dtype)
+    edges = [float(v) * sign for v in (info.smallest_subnormal, info.tiny, info.tiny / 3,
+                                       info.max, info.eps) for sign in (1, -1)]
     top = 1023.9 if f64 else 127.9
     bottom = -1074 if f64 else -149
     every = log_uniform(bottom, top, N, signed=True)
@@ -59,13 +63,14 @@ def sweeps(op, dtype):
     }
     if op in table:
         with np.errstate(over="ignore"):
-            return np.concatenate(table[op] + [SPECIAL]).astype(dtype)
+            return np.concatenate(table[op] + [SPECIAL, edges]).astype(dtype)
     wide, small = every, uni(-3, 3)
     if op.startswith("logaddexp"):
         wide = uni(-1100, 1100) if f64 else uni(-150, 150)
-    x = np.concatenate([wide, small, small + 5, RNG.permutation(wide), SPECIAL * len(SPECIAL)])
+    pairs = SPECIAL + edges
+    x = np.concatenate([wide, small, small + 5, RNG.permutation(wide), pairs * len(pairs)])
     y = np.concatenate([RNG.permutation(wide), RNG.uniform(-3, 3, N), RNG.uniform(2, 8, N),
-                        wide, np.repeat(SPECIAL, len(SPECIAL))])
+                        wide, np.repeat(pairs, len(pairs))])
     with np.errstate(over="ignore"):
         return x.astype(dtype), y.astype(dtype)
 
