@@ -23,6 +23,14 @@ UNARY = {
     "log": "natural logarithm",
     "sin": "sine",
     "cos": "cosine",
+    "tan": "tangent",
+    "exp2": "2**x", "expm1": "e**x - 1", "log2": "base-2 logarithm",
+    "log10": "base-10 logarithm", "log1p": "log(1 + x)", "arcsin": "inverse sine",
+    "arccos": "inverse cosine", "arctan": "inverse tangent", "sinh": "hyperbolic sine",
+    "cosh": "hyperbolic cosine", "tanh": "hyperbolic tangent",
+    "arcsinh": "inverse hyperbolic sine", "arccosh": "inverse hyperbolic cosine",
+    "arctanh": "inverse hyperbolic tangent",
+    "deg2rad": "x * (pi/180)", "rad2deg": "x * (180/pi)",
     "floor": "largest integral float not above x",
     "rint": "nearest integral float, ties to even (NumPy rint)",
     "not": "logical not of a bool",
@@ -37,6 +45,7 @@ BINARY = {
     "shl", "shr",                        # integer shifts by 0 <= b < bits; shr is arithmetic
                                          # on signed, logical on unsigned integers
     "lt", "le", "gt", "ge", "eq", "ne",
+    "hypot", "arctan2", "logaddexp", "logaddexp2",   # float transcendental (NumPy's ufuncs)
 }
 COMPARISONS = {"lt", "le", "gt", "ge", "eq", "ne"}
 

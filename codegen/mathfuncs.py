@@ -21,6 +21,10 @@ double-double; the bound holds for ``|x| <= TRIG_LIMIT``.  Beyond it the
 reduction is not accurate: ``trig_out_of_range`` says which arguments need
 another method (the expand-math pass reruns such kernels with libm calls).
 
+``exp_parts``/``scale_exp``, ``log_parts``/``log_plus`` and
+``sincos_parts_f64`` expose the reductions and polynomials for the other
+functions (``codegen.mathfuncs_derived``: expm1, tanh, log1p, tan, ...).
+
 The polynomial coefficients are near-minimax fits (weighted least squares on
 Chebyshev nodes in 200-bit arithmetic, each coefficient rounded to the target
 precision before the higher ones are refitted); ``tools/fit_mathfuncs.py``
@@ -128,22 +132,44 @@ def _pow2(n: Expr, dtype: np.dtype) -> Expr:
 
 
 # ---------------------------------------------------------------- exp
-def _exp(x: Expr, lo: float, hi: float, ln2: tuple[float, float], coeffs: tuple) -> Expr:
-    """e**x = 2**k * e**r with k = rint(x / ln2), r = x - k*ln2 (hi part exact);
-    2**k is applied in two factors so that no factor over- or underflows."""
+def exp_parts(x: Expr, lo: float, hi: float, ln2: tuple[float, float] | None = None,
+              coeffs: tuple | None = None) -> tuple[Expr, Expr]:
+    """(k, p) with e**x = 2**k * (1 + p), x clamped to [lo, hi] (NaN -> hi):
+    k = rint(x / ln2) (a float), p = e**r - 1 with r = x - k*ln2 (hi part exact),
+    summed so that the rounding of r does not count."""
     dt = x.dtype
-    xc = select(binary("lt", x, _c(hi, dt)), x, _c(hi, dt))        # NaN -> hi, fixed below
+    ln2 = ln2 or (_LN2_F64 if dt == F64 else _LN2_F32)
+    coeffs = coeffs or (_EXP_F64 if dt == F64 else _EXP_F32)
+    xc = select(binary("lt", x, _c(hi, dt)), x, _c(hi, dt))        # NaN -> hi, fixed by callers
     xc = select(binary("gt", xc, _c(lo, dt)), xc, _c(lo, dt))
     k = unary("rint", _mul(xc, _c(_LOG2E, dt)))
     r_hi = _sub(xc, _mul(k, _c(ln2[0], dt)))                         # exact
     r_lo = _mul(k, _c(ln2[1], dt))
     r = _sub(r_hi, r_lo)
-    # 1 + r + r*r*E(r), summed so that the rounding of r does not count
-    poly = _add(_c(1.0, dt), _add(r_hi, _sub(_mul(_mul(r, r), _poly(r, coeffs)), r_lo)))
+    return k, _add(r_hi, _sub(_mul(_mul(r, r), _poly(r, coeffs)), r_lo))
+
+
+def split_pow2(k: Expr, shift: int = 0) -> tuple[Expr, Expr]:
+    """int32 (k1, k2) with k1 + k2 = k + shift for a float ``k``, each half of it, so that
+    neither 2**k1 nor 2**k2 over- or underflows."""
     ki = cast(k, I32)
+    if shift:
+        ki = _add(ki, _c(shift, I32))
     k1 = binary("shr", ki, _c(1, I32))
-    k2 = _sub(ki, k1)
-    result = _mul(_mul(poly, _pow2(k1, dt)), _pow2(k2, dt))
+    return k1, _sub(ki, k1)
+
+
+def scale_exp(poly: Expr, k: Expr, shift: int = 0) -> Expr:
+    """poly * 2**(k + shift), applied in two factors."""
+    k1, k2 = split_pow2(k, shift)
+    return _mul(_mul(poly, _pow2(k1, poly.dtype)), _pow2(k2, poly.dtype))
+
+
+def _exp(x: Expr, lo: float, hi: float, ln2: tuple[float, float], coeffs: tuple) -> Expr:
+    """e**x = 2**k * e**r with k = rint(x / ln2), r = x - k*ln2 (hi part exact);
+    2**k is applied in two factors so that no factor over- or underflows."""
+    k, p = exp_parts(x, lo, hi, ln2, coeffs)
+    result = scale_exp(_add(_c(1.0, x.dtype), p), k)
     return select(binary("eq", x, x), result, x)
 
 
@@ -158,10 +184,12 @@ def exp_f32(x: Expr) -> Expr:
 
 
 # ---------------------------------------------------------------- log
-def _log(x: Expr, ln2: tuple[float, float], coeffs: tuple) -> Expr:
-    """x = 2**e * m with m in [sqrt(1/2), sqrt(2)); f = m - 1, s = f / (2 + f);
-    log x = e*ln2 + f - f*f/2 + s*(f*f/2 + s*s*L(s*s))."""
+def log_parts(x: Expr, coeffs: tuple | None = None) -> tuple[Expr, Expr, Expr, Expr]:
+    """(e, f, hfsq, r) with x = 2**e * (1 + f), 1 + f in [sqrt(1/2), sqrt(2)), hfsq = f*f/2
+    and log(1 + f) = f - hfsq + r (r = s*(hfsq + s*s*L(s*s)), s = f / (2 + f));
+    e is a float, subnormal ``x`` are scaled to normal first.  For x > 0 only."""
     dt = x.dtype
+    coeffs = coeffs or (_LOG_F64 if dt == F64 else _LOG_F32)
     it, bits, scale = (I64, 52, 54) if dt == F64 else (I32, 23, 25)
     half_bits = 0x3FE6A09E667F3BCD if dt == F64 else 0x3F3504F3      # bits of ~sqrt(1/2)
     tiny = binary("lt", x, _c(np.finfo(dt).tiny, dt))
@@ -174,22 +202,41 @@ def _log(x: Expr, ln2: tuple[float, float], coeffs: tuple) -> Expr:
     s = binary("div", f, _add(_c(2.0, dt), f))
     z = _mul(s, s)
     hfsq = _mul(_c(0.5, dt), _mul(f, f))
-    tail = _add(_mul(s, _add(hfsq, _mul(z, _poly(z, coeffs)))), _mul(ef, _c(ln2[1], dt)))
-    result = _sub(_mul(ef, _c(ln2[0], dt)), _sub(_sub(hfsq, tail), f))
-    inf = _c(np.inf, dt)
-    positive = select(binary("lt", x, inf), result, x)                # log(inf) = inf
+    return ef, f, hfsq, _mul(s, _add(hfsq, _mul(z, _poly(z, coeffs))))
+
+
+def log_special(x: Expr, result: Expr) -> Expr:
+    """``result`` (computed for finite x > 0) with NumPy's log of the other x:
+    log(inf) = inf, log(+-0) = -inf, log(x < 0) = log(nan) = nan."""
+    dt = x.dtype
+    positive = select(binary("lt", x, _c(np.inf, dt)), result, x)
     other = select(binary("eq", x, _c(0.0, dt)), _c(-np.inf, dt), _c(np.nan, dt))
     return select(binary("gt", x, _c(0.0, dt)), positive, other)
 
 
+def log_plus(x: Expr, correction: Expr | None = None, extra_e: Expr | None = None) -> Expr:
+    """log(x) + extra_e*ln2 + correction (a small term, added in with the low-order
+    parts), with NumPy's special values of log(x).  x = 2**e * (1 + f):
+    log x = e*ln2 + f - f*f/2 + s*(f*f/2 + s*s*L(s*s)), s = f / (2 + f)."""
+    dt = x.dtype
+    ln2 = _LN2_F64 if dt == F64 else _LN2_F32
+    ef, f, hfsq, r = log_parts(x)
+    if extra_e is not None:
+        ef = _add(ef, extra_e)
+    tail = _add(r, _mul(ef, _c(ln2[1], dt)))
+    if correction is not None:
+        tail = _add(tail, correction)
+    return log_special(x, _sub(_mul(ef, _c(ln2[0], dt)), _sub(_sub(hfsq, tail), f)))
+
+
 def log_f64(x: Expr) -> Expr:
     """Natural logarithm for float64 (NumPy ``log``)."""
-    return _log(x, _LN2_F64, _LOG_F64)
+    return log_plus(x)
 
 
 def log_f32(x: Expr) -> Expr:
     """Natural logarithm for float32 (NumPy ``log``)."""
-    return _log(x, _LN2_F32, _LOG_F32)
+    return log_plus(x)
 
 
 # ---------------------------------------------------------------- sin, cos
@@ -201,12 +248,13 @@ def _two_diff(a: Expr, b: Expr) -> tuple[Expr, Expr]:
     return s, _sub(_sub(a, aa), _add(b, bb))
 
 
-def _sincos_f64(x: Expr, is_cos: bool) -> Expr:
+def sincos_parts_f64(x: Expr) -> tuple[Expr, Expr, Expr]:
     """k = rint(x * 2/pi), r = x - k*pi/2 by Cody-Waite (each k*part is exact, and
     so are the first two differences), then sin or cos of r on [-pi/4, pi/4] by
     the quadrant k mod 4.  r is kept as r + r_lo, r_lo being the exact rounding
     errors of the later differences, so that r is right to ~2**-114 even when x
-    is close to a multiple of pi/2 (|r| >= 2**-60.5 for |x| < 2**30)."""
+    is close to a multiple of pi/2 (|r| >= 2**-60.5 for |x| < 2**30).
+    Returns (sin r, cos r, k mod 4)."""
     dt = F64
     k = unary("rint", _mul(x, _c(_TWO_OVER_PI, dt)))
     products = [_mul(k, _c(part, dt)) for part in _PIO2_F64]
@@ -226,7 +274,13 @@ def _sincos_f64(x: Expr, is_cos: bool) -> Expr:
     w = _sub(_c(1.0, dt), hz)
     # 1 - z/2 + z*z*C(z), with the rounding error of w = 1 - z/2 added back
     cos_r = _add(w, _add(_sub(_sub(_c(1.0, dt), w), hz), cos_tail))
-    q = _sub(k, _mul(_c(4.0, dt), unary("floor", _mul(k, _c(0.25, dt)))))   # k mod 4
+    return sin_r, cos_r, _sub(k, _mul(_c(4.0, dt), unary("floor", _mul(k, _c(0.25, dt)))))
+
+
+def _sincos_f64(x: Expr, is_cos: bool) -> Expr:
+    """sin or cos of x = r + k*pi/2 by the quadrant k mod 4."""
+    sin_r, cos_r, q = sincos_parts_f64(x)
+    dt = F64
     q_is = [binary("eq", q, _c(float(v), dt)) for v in range(4)]
     odd = binary("or", q_is[1], q_is[3])
     if is_cos:       # cos(r + q*pi/2): cos r, -sin r, -cos r, sin r

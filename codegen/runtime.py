@@ -15,6 +15,7 @@ import time
 from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -153,10 +154,16 @@ def _thread_pool() -> ThreadPoolExecutor:
     return _pool
 
 
+#: a digest of the compiler's source: on-disk kernels of an edited compiler (say new
+#: math expansions under the same version number) are not reused
+_SOURCE_DIGEST = hashlib.sha256(b"".join(
+    p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*.py")))).hexdigest()[:16]
+
+
 def build(compute: Compute, schedule: Schedule, reason: str = "new kernel") -> Kernel:
     """A runnable kernel for ``compute`` under ``schedule`` (cached in memory and on disk)."""
     tgt = target()
-    key = f"{__version__}|{tgt.fingerprint}|{compute_key(compute)}|{schedule.to_json()}"
+    key = f"{__version__}|{_SOURCE_DIGEST}|{tgt.fingerprint}|{compute_key(compute)}|{schedule.to_json()}"
     kernel = _kernels.get(key)
     if kernel is not None:
         counters.memory_hits += 1

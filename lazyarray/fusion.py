@@ -30,7 +30,10 @@ from dataclasses import dataclass, field
 
 from .graph import MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
 
-_COSTLY = frozenset({"sqrt", "exp", "log", "sin", "cos", "div"})
+_COSTLY = frozenset({"sqrt", "exp", "log", "sin", "cos", "div",
+                     "tan", "exp2", "expm1", "log2", "log10", "log1p", "arcsin", "arccos",
+                     "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
+                     "hypot", "arctan2", "logaddexp", "logaddexp2"})
 
 
 @dataclass

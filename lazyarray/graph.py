@@ -42,6 +42,10 @@ MAP_FUNCTIONS = frozenset({
     "lt", "le", "gt", "ge", "eq", "ne",
     "neg", "abs", "sqrt", "exp", "log", "sin", "cos", "not", "invert",
     "cast", "select",
+    # transcendental (codegen.mathfuncs_derived)
+    "tan", "exp2", "expm1", "log2", "log10", "log1p", "arcsin", "arccos", "arctan", "sinh",
+    "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg",
+    "hypot", "arctan2", "logaddexp", "logaddexp2",
 })
 
 

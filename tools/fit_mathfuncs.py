@@ -1,4 +1,5 @@
-"""Recompute the constants of codegen/mathfuncs.py (needs mpmath) and check them.
+"""Recompute the constants of codegen/mathfuncs.py and codegen/mathfuncs_derived.py
+(needs mpmath) and check them.
 
 Polynomials: weighted least squares on Chebyshev nodes in 200-bit arithmetic
 (near-minimax for the final relative error), each coefficient rounded to the
@@ -17,7 +18,7 @@ import mpmath as mp
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from codegen import mathfuncs  # noqa: E402
+from codegen import mathfuncs, mathfuncs_derived  # noqa: E402
 
 mp.mp.prec = 200
 
@@ -88,6 +89,41 @@ def log_rest(z):
     return (mp.log((1 + s) / (1 - s)) - 2 * s) / s / z
 
 
+def atan_rest(z):
+    return (mp.atan(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else -mp.mpf(1) / 3
+
+
+def asin_rest(z):
+    return (mp.asin(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else mp.mpf(1) / 6
+
+
+def hi_lo(value):
+    """value as a float64 and the float64 of the rest."""
+    hi = mp.mpf(float(value))
+    return float(hi), float(value - hi)
+
+
+def derived_tables():
+    """The constants of codegen/mathfuncs_derived.py, as ``tables``."""
+    t_max, s_max = mp.mpf(7) / 16 * mp.mpf("1.0001"), mp.mpf("0.5") * mp.mpf("1.0001")
+    t_grid = [t_max * i / 1500 for i in range(1, 1501)]
+    s_grid = [s_max * i / 1500 for i in range(1, 1501)]
+    out = {}
+    for name, rest, f, top, degree, grid in (("_ATAN", atan_rest, mp.atan, t_max, 10, t_grid),
+                                             ("_ASIN", asin_rest, mp.asin, s_max, 12, s_grid)):
+        c = fit(rest, lambda z, f=f: z * mp.sqrt(z) / f(mp.sqrt(z)) if z else mp.mpf(0),
+                0, top ** 2, degree, np.float64)
+        out[name] = c, max_rel_error(lambda s, c=c: s + s ** 3 * polyval(c, s * s), f, grid)
+    centres = [mp.atan(mp.mpf(v)) for v in ("0.5", "1", "1.5")] + [mp.pi / 2]
+    out["_ATAN_HI"] = tuple(hi_lo(v)[0] for v in centres), None
+    out["_ATAN_LO"] = tuple(hi_lo(v)[1] for v in centres), None
+    out["_PIO2"], out["_PI"] = (hi_lo(mp.pi / 2), None), (hi_lo(mp.pi), None)
+    out["_IVLN2"] = split(1 / mp.log(2), [31]), None
+    out["_IVLN10"] = split(1 / mp.log(10), [33]), None
+    out["_LOG10_2"] = split(mp.log10(2), [40]), None
+    return out
+
+
 def tables():
     """name -> (constants, log2 of the max relative error of the approximation or None)."""
     ln2_half = mp.log(2) / 2 * mp.mpf("1.002")
@@ -135,14 +171,21 @@ def tables():
 
 def main() -> int:
     differ = 0
-    for name, (values, err) in tables().items():
-        current = getattr(mathfuncs, name)
+    for module, table in ((mathfuncs, tables()), (mathfuncs_derived, derived_tables())):
+        differ += _report(module, table)
+    return 1 if differ else 0
+
+
+def _report(module, table) -> int:
+    differ = 0
+    for name, (values, err) in table.items():
+        current = getattr(module, name)
         same = tuple(current) == values
         differ += not same
         note = "" if err is None else f"  (max relative error 2**{err:.1f})"
-        print(f"{name}{note}{'' if same else '  DIFFERS from codegen/mathfuncs.py'}")
+        print(f"{name}{note}{'' if same else f'  DIFFERS from {module.__name__}'}")
         print("    " + ", ".join(f'"{float.hex(v)}"' for v in values))
-    return 1 if differ else 0
+    return differ
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
 _FLOAT_TYPES = {4: ir.FloatType(), 8: ir.DoubleType()}
 _MATH = {"sqrt": "llvm.sqrt", "exp": "llvm.exp", "log": "llvm.log", "sin": "llvm.sin",
-         "cos": "llvm.cos", "abs": "llvm.fabs", "floor": "llvm.floor", "rint": "llvm.rint"}
+         "cos": "llvm.cos", "tan": "llvm.tan", "abs": "llvm.fabs", "floor": "llvm.floor", "rint": "llvm.rint"}
 _FCMP = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
 
 

@@ -1,8 +1,10 @@
-"""Expand exp, log, sin and cos into vectorizable expressions (``codegen.mathfuncs``).
+"""Expand transcendental functions into vectorizable expressions.
 
-``expand_math(stmt)`` rewrites every float32/float64 ``exp``, ``log``, ``sin`` and
-``cos`` of a statement tree into range reduction plus polynomial, so that the
-loops around them vectorize.  sin and cos are accurate only for
+``expand_math(stmt)`` rewrites every float32/float64 ``exp``, ``log``, ``sin``,
+``cos`` (``codegen.mathfuncs``) and every other function of
+``codegen.mathfuncs_derived.EXPANSIONS`` (tan, tanh, arctan2, ...) of a
+statement tree into range reduction plus polynomial, so that the loops around
+them vectorize.  sin, cos and tan are accurate only for
 ``|x| <= mathfuncs.TRIG_LIMIT``; when a statement computes one of them, the
 kernel becomes::
 
@@ -10,7 +12,7 @@ kernel becomes::
     <the nest, expanded; after each statement computing sin/cos:>
       trig_fallback = (trig_fallback | <some argument is finite and beyond the limit>)
     if trig_fallback:
-      <the nest again, with sin and cos left to libm (exp and log expanded)>
+      <the nest again, with sin, cos and tan left to libm (the others expanded)>
 
 so the kernel is rerun from the start, with exact-to-libm sin and cos, only
 when some argument needs it.  Rerunning is safe: a kernel writes only its
@@ -22,12 +24,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import mathfuncs
+from ..mathfuncs_derived import EXPANSIONS
 from ..expr import BOOL, Expr, binary, const, local
 from ..ir import Assign, For, If, Local, Seq, Stmt, Store
 
 #: the local that records whether the fast nest met an out-of-range sin/cos argument.
 FLAG = "trig_fallback"
-_TRIG = ("sin", "cos")
+_TRIG = ("sin", "cos", "tan")
+_ALL = frozenset(name for name, _ in EXPANSIONS)
 
 
 class _Expander:
@@ -48,11 +52,11 @@ class _Expander:
         parts = [self(a) if isinstance(a, Expr) else (a, ()) for a in e.args]
         args = tuple(new for new, _ in parts)
         trig = tuple(dict.fromkeys(t for _, ts in parts for t in ts))
-        if (e.op, e.dtype) in mathfuncs.EXPANSIONS:
+        if (e.op, e.dtype) in EXPANSIONS:
             if e.op in _TRIG and args[0] not in trig:
                 trig += (args[0],)
             if e.op in self.ops:
-                return mathfuncs.EXPANSIONS[e.op, e.dtype](args[0]), trig
+                return EXPANSIONS[e.op, e.dtype](*args), trig
         if all(a is b for a, b in zip(args, e.args)):
             return e, trig
         return Expr(e.op, args, e.dtype), trig
@@ -100,10 +104,11 @@ def _flagged(stmt: Stmt, trig_args: list[Expr], flag: bool) -> Stmt:
 
 
 def expand_math(stmt: Stmt) -> Stmt:
-    """``stmt`` with exp/log/sin/cos of float32 and float64 made of vectorizable
-    operations (and a libm rerun for out-of-range sin/cos arguments, see above)."""
-    fast, has_trig = _rewrite(stmt, _Expander(frozenset({"exp", "log", "sin", "cos"})), True)
+    """``stmt`` with the transcendental functions of float32 and float64 made of
+    vectorizable operations (and a libm rerun for out-of-range sin/cos/tan
+    arguments, see above)."""
+    fast, has_trig = _rewrite(stmt, _Expander(_ALL), True)
     if not has_trig:
         return fast
-    slow, _ = _rewrite(stmt, _Expander(frozenset({"exp", "log"})), False)
+    slow, _ = _rewrite(stmt, _Expander(_ALL - frozenset(_TRIG)), False)
     return Seq((Local(FLAG, BOOL, const(False, BOOL)), fast, If(local(FLAG, BOOL), slow)))

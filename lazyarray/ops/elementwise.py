@@ -237,6 +237,27 @@ _TABLE = [
     ("log", np.log, "log", None),
     ("sin", np.sin, "sin", None),
     ("cos", np.cos, "cos", None),
+    ("tan", np.tan, "tan", None),
+    ("exp2", np.exp2, "exp2", None),
+    ("expm1", np.expm1, "expm1", None),
+    ("log2", np.log2, "log2", None),
+    ("log10", np.log10, "log10", None),
+    ("log1p", np.log1p, "log1p", None),
+    ("arcsin", np.arcsin, "arcsin", None),
+    ("arccos", np.arccos, "arccos", None),
+    ("arctan", np.arctan, "arctan", None),
+    ("sinh", np.sinh, "sinh", None),
+    ("cosh", np.cosh, "cosh", None),
+    ("tanh", np.tanh, "tanh", None),
+    ("arcsinh", np.arcsinh, "arcsinh", None),
+    ("arccosh", np.arccosh, "arccosh", None),
+    ("arctanh", np.arctanh, "arctanh", None),
+    ("deg2rad", np.deg2rad, "deg2rad", None),
+    ("rad2deg", np.rad2deg, "rad2deg", None),
+    ("hypot", np.hypot, "hypot", None),
+    ("arctan2", np.arctan2, "arctan2", None),
+    ("logaddexp", np.logaddexp, "logaddexp", None),
+    ("logaddexp2", np.logaddexp2, "logaddexp2", None),
     ("maximum", np.maximum, "max", None),
     ("minimum", np.minimum, "min", None),
     ("equal", np.equal, "eq", None),
@@ -260,7 +281,8 @@ UFUNCS: dict[str, Ufunc] = {
     name: (Comparison if name in _COMPARISONS else Ufunc)(name, uf, fn, bfn, logical=name in _LOGICAL)
     for name, uf, fn, bfn in _TABLE}
 #: NumPy's other names for the same functions.
-ALIASES = {"divide": "true_divide", "abs": "absolute", "bitwise_not": "invert"}
+ALIASES = {"divide": "true_divide", "abs": "absolute", "bitwise_not": "invert",
+           "radians": "deg2rad", "degrees": "rad2deg"}
 for _alias, _target in ALIASES.items():
     UFUNCS[_alias] = UFUNCS[_target]
 

@@ -1,0 +1,63 @@
+"""One-run comparison of transcendental workloads: lazyarray vs NumPy.
+
+``python benchmarks/transcendental.py`` prints, per workload, NumPy's median
+time, lazyarray's steady-state median (kernels compiled and cached, inputs
+computed) and the ratio, all measured in this one run on this machine's
+cores (``LAZYARRAY_NUM_THREADS``), then each function of the chain alone.
+"""
+import os
+
+import numpy
+
+import lazyarray
+from foundation import median_seconds
+
+
+def chain(np, a, b):
+    """Ten transcendental functions (and sqrt), mixed with arithmetic."""
+    t = np.tanh(a) * 0.5 + np.exp(b * 0.25)
+    u = np.log1p(np.abs(t)) + np.sin(a) * np.arctan(b)
+    v = np.sqrt(np.abs(u) + 1.0) - np.cos(b) * np.expm1(a * 0.1)
+    return np.arcsinh(v) + np.log(np.abs(t) + 1.0) * np.hypot(a, v)
+
+
+def where_sqrt_exp(np, a, b):
+    return np.where(a > 0, np.sqrt(a), np.exp(a))
+
+
+def _inputs(dtype, n):
+    rng = numpy.random.default_rng(0)
+    return [rng.uniform(-3, 3, n).astype(dtype) for _ in range(2)]
+
+
+WORKLOADS = {
+    "chain10 f32": (chain, numpy.float32, 1 << 24),
+    "where f64": (where_sqrt_exp, numpy.float64, 1 << 24),
+}
+SINGLE = ["tanh", "exp", "log1p", "sin", "arctan", "expm1", "arcsinh", "cos", "log", "hypot"]
+
+
+def compare(name, body, dtype, n):
+    np_in = _inputs(dtype, n)
+    la_in = [lazyarray.asarray(x) for x in np_in]
+    numpy.asarray(body(lazyarray, *la_in))                  # compile
+    t_np = median_seconds(lambda: body(numpy, *np_in), repeats=7)
+    t_la = median_seconds(lambda: numpy.asarray(body(lazyarray, *la_in)), repeats=7)
+    print(f"{name:16} {t_np * 1e3:9.1f} {t_la * 1e3:10.1f} {t_np / t_la:12.2f}x", flush=True)
+
+
+def main():
+    threads = os.environ.get("LAZYARRAY_NUM_THREADS", os.cpu_count())
+    print(f"threads: {threads}")
+    print(f"{'workload':16} {'numpy ms':>9} {'steady ms':>10} {'numpy/steady':>13}")
+    for name, (body, dtype, n) in WORKLOADS.items():
+        compare(name, body, dtype, n)
+    for fn in SINGLE:
+        for dtype in (numpy.float32, numpy.float64):
+            def one(np, a, b, fn=fn):
+                return getattr(np, fn)(a, b) if fn == "hypot" else getattr(np, fn)(a)
+            compare(f"{fn} {numpy.dtype(dtype).name}", one, dtype, 1 << 22)
+
+
+if __name__ == "__main__":
+    main()
