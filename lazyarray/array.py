@@ -245,8 +245,11 @@ def _make(node: Node | None, base: ndarray | None, dummy: np.ndarray | None) -> 
 
 
 def handle(node: Node) -> ndarray:
-    """A new base array for ``node`` (the fast path of every op)."""
-    return _make(node, None, None)
+    """A new base array for ``node`` (the fast path of every op: kept flat)."""
+    a = _new(ndarray)
+    a._n = node
+    a._base = a._dummy = a._geom = a._vcache = None
+    return a
 
 
 def view(base: ndarray, dummy: np.ndarray, cache_key: tuple | None = None) -> ndarray:
@@ -268,7 +271,9 @@ def _bounded(node: Node) -> Node:
 
 def wrap(node: Node) -> ndarray:
     """A base array for a new pending node (evaluated past the graph depth bound)."""
-    return handle(_bounded(node))
+    if node.depth > settings.max_depth:
+        _bounded(node)
+    return handle(node)
 
 
 def evaluate(*arrays: ndarray) -> None:
