@@ -142,9 +142,6 @@ def parse(x: ndarray, key: object, compute: bool = False) -> Key:
         listed = " ".join(str(i.shape) for i in indices)
         raise IndexError("shape mismatch: indexing arrays could not be broadcast together "
                          f"with shapes {listed} ") from None
-    for d, a, index in zip(dims, axes, indices):
-        if not _is_pending(index):
-            bounds.check(_values(index), target.shape[d], a)
     adjacent = dims == list(range(dims[0], dims[0] + len(dims)))
     at = dims[0] if adjacent else 0
     rest = [n for d, n in enumerate(target.shape) if d not in dims]
@@ -176,17 +173,33 @@ def _numpy_key(key: object) -> object:
     return _values(key)
 
 
+def gather_array(src: Node, indices: list, dims: list[int], labels: list[int], shape: tuple,
+                 lead: int, rest: tuple[int, ...], mode: str = "raise") -> ndarray:
+    """A lazy ``GATHER`` of ``src`` (see ``lazyarray.graph``): ``indices[j]``
+    (NumPy or lazy integer arrays, broadcasting within the result's
+    dimensions that end at ``lead``) along ``src`` dimension ``dims[j]``
+    (axis ``labels[j]`` in messages).  In ``"raise"`` mode computed indices
+    are checked now, pending ones before the kernel runs."""
+    pending = False
+    for d, label, index in zip(dims, labels, indices):
+        if _is_pending(index):
+            pending = True
+        elif mode == "raise":
+            bounds.check(_values(index), src.shape[d], label)
+    nodes = tuple(_index_node(i, len(shape), lead) for i in indices)
+    site = (*fallback._user_site(), tuple(labels)) if pending and mode == "raise" else None
+    return wrap(gather(src, nodes, tuple(dims), rest, shape, mode, site))
+
+
 def getitem(x: ndarray, key: object) -> ndarray:
     """``x[key]`` for a key with advanced indices: a copy (lazy ``GATHER``)."""
     k = parse(x, key)
-    pending = any(_is_pending(i) for i in k.indices)
-    if not pending and x._node.op == BUFFER and math.prod(k.shape) <= settings.eager_threshold:
+    if x._node.op == BUFFER and not any(_is_pending(i) for i in k.indices) \
+            and math.prod(k.shape) <= settings.eager_threshold:
         return eager_result(x.__array__()[_numpy_key(key)])
     lead = k.at + k.nb
-    nodes = tuple(_index_node(i, len(k.shape), lead) for i in k.indices)
     rest = tuple(d for d in range(len(k.shape)) if not k.at <= d < lead)
-    site = (*fallback._user_site(), tuple(k.axes)) if pending else None
-    return wrap(gather(k.target._node, nodes, tuple(k.dims), rest, k.shape, "raise", site))
+    return gather_array(k.target._node, k.indices, k.dims, k.axes, k.shape, lead, rest)
 
 
 def _single_mask(x: ndarray, key: object) -> Node | None:
@@ -219,6 +232,8 @@ def setitem(x: ndarray, key: object, value: object, value_node) -> None:
     if not math.prod(k.shape) or not math.prod(old.shape):
         return
     sub = tuple(old.shape[d] for d in k.dims)
+    for n, a, index in zip(sub, k.axes, k.indices):
+        bounds.check(_values(index), n, a)
     writer = np.full(sub, -1, np.int64)
     b = k.shape[k.at:k.at + k.nb]
     writer[tuple(_values(i) for i in k.indices)] = np.arange(math.prod(b)).reshape(b)
