@@ -69,16 +69,14 @@ def _entry(item: object) -> tuple[str, object]:
         return "bool0", bool(item)
     if isinstance(item, (int, np.integer)):
         return "array", np.asarray(item, np.intp)
-    if isinstance(item, ndarray):
-        if item.dtype.kind not in "biu":
-            raise IndexError(_VALID)
-        array = item
-    else:
-        array = np.asarray(item)
-        if array.dtype.kind not in "biu":
-            if not (isinstance(item, (list, tuple)) and array.size == 0):
+    array = item if isinstance(item, ndarray) else np.asarray(item)
+    if array.dtype.kind not in "biu":
+        if not isinstance(item, (ndarray, np.ndarray)):
+            if array.size:
                 raise IndexError(_VALID)
             array = array.astype(np.intp)   # NumPy reads [] as an empty index
+        else:
+            raise IndexError("arrays used as indices must be of integer (or boolean) type")
     if array.dtype.kind == "b":
         return ("bool0", bool(array)) if array.ndim == 0 else ("mask", array)
     return "array", array
@@ -196,7 +194,7 @@ def getitem(x: ndarray, key: object) -> ndarray:
     k = parse(x, key)
     if x._node.op == BUFFER and not any(_is_pending(i) for i in k.indices) \
             and math.prod(k.shape) <= settings.eager_threshold:
-        return eager_result(x.__array__()[_numpy_key(key)])
+        return eager_result(np.ascontiguousarray(x.__array__()[_numpy_key(key)]))
     lead = k.at + k.nb
     rest = tuple(d for d in range(len(k.shape)) if not k.at <= d < lead)
     return gather_array(k.target._node, k.indices, k.dims, k.axes, k.shape, lead, rest)
