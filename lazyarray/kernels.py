@@ -246,7 +246,7 @@ class _Translator:
             if ridx[d] is not None:
                 conds.append(E.binary("eq", ridx[d], q))
             ridx[d] = q
-        inside = conds[0]
+        inside = conds[0] if conds else E.const(True, E.BOOL)   # a 0-d base: all of it
         for c in conds[1:]:
             inside = E.binary("and", inside, c)
         clamped = tuple(E.const(0) if q is None else

@@ -116,13 +116,13 @@ def _fancy_along_axis(shape: tuple, idx: np.ndarray, axis: int) -> tuple:
     return tuple(key)
 
 
-def _flat_key(a: ndarray, idx: np.ndarray, mode: str = "raise") -> tuple:
-    """The advanced key of ``a.flat[idx]`` (indices checked or brought into
-    range by ``mode``)."""
+def _flat_key(a: ndarray, idx: np.ndarray, mode: str = "raise") -> tuple[ndarray, tuple]:
+    """``a``, or a 1-d view of a 0-d ``a``, and the advanced key of
+    ``a.flat[idx]`` in it (indices checked or brought into range by ``mode``)."""
     if mode == "raise":
         bounds.check(idx, a.size, 0)
     idx = np.clip(idx, 0, a.size - 1) if mode == "clip" else idx % max(a.size, 1)
-    return np.unravel_index(idx, a.shape) if a.ndim else (None, idx)
+    return (a, np.unravel_index(idx, a.shape)) if a.ndim else (reshape(a, (1,)), (idx,))
 
 
 def _target(a: object, name: str) -> ndarray:
@@ -137,8 +137,9 @@ def put_along_axis(arr: ndarray, indices: object, values: object, axis: int | No
     indices are computed at the call."""
     x, idx, axis = _along_axis(_target(arr, "put_along_axis"), indices, axis)
     idx = np.asarray(idx.__array__() if isinstance(idx, ndarray) else idx)
-    key = _flat_key(arr, idx) if x is not arr else _fancy_along_axis(arr.shape, idx, axis)
-    indexing.setitem(arr, key, values)
+    target, key = _flat_key(arr, idx) if x is not arr else \
+        (arr, _fancy_along_axis(arr.shape, idx, axis))
+    indexing.setitem(target, key, values)
 
 
 def put(a: ndarray, ind: object, v: object, mode: str = "raise") -> None:
@@ -149,13 +150,13 @@ def put(a: ndarray, ind: object, v: object, mode: str = "raise") -> None:
     idx = np.ravel(np.asarray(ind.__array__() if isinstance(ind, ndarray) else ind)).astype(_INTP)
     if mode != "raise" and idx.size and not a.size:
         raise IndexError("cannot do a non-empty put to an empty array.")
-    key = _flat_key(a, idx, mode)
+    target, key = _flat_key(a, idx, mode)
     values = ravel(asarray(v))
     if not values.size or not idx.size:
         return
     if values.size != idx.size:
         values = take(values, np.arange(idx.size) % values.size)
-    indexing.setitem(a, key, values.astype(a.dtype))
+    indexing.setitem(target, key, values.astype(a.dtype))
 
 
 def place(arr: ndarray, mask: object, vals: object) -> None:
@@ -185,12 +186,10 @@ def extract(condition: object, arr: object) -> ndarray:
     return take(ravel(asarray(arr)), flatnonzero(condition))
 
 
-def _choices(choices: object) -> tuple[list[Node], np.dtype]:
-    """The choices as nodes, and their common dtype (Python scalars weak)."""
-    if isinstance(choices, (ndarray, np.ndarray)):
-        choices = [choices[k] for k in range(len(choices))]
-    nodes = [as_node(c) for c in choices]
-    keys = [type(c) if type(c) in (bool, int, float) else n.dtype for c, n in zip(choices, nodes)]
+def _common(values: list) -> tuple[list[Node], np.dtype]:
+    """``values`` as nodes, and their common dtype (Python scalars weak, NEP 50)."""
+    nodes = [as_node(v) for v in values]
+    keys = [type(v) if type(v) in (bool, int, float) else n.dtype for v, n in zip(values, nodes)]
     return nodes, dtypes.result_type(*keys)
 
 
@@ -216,7 +215,9 @@ def choose(a: object, choices: object, out: object = None, mode: str = "raise") 
     if not np.can_cast(idx.dtype, _INTP, "safe"):
         raise TypeError(f"Cannot cast array data from {idx.dtype!r} to {_INTP!r} "
                         "according to the rule 'safe'")
-    nodes, dtype = _choices(choices)
+    if isinstance(choices, (ndarray, np.ndarray)):
+        choices = [choices[k] for k in range(len(choices))]
+    nodes, dtype = _common(list(choices))
     n = len(nodes)
     idx = idx.astype(_INTP)
     if mode == "raise" and idx.size and (idx.min() < 0 or idx.max() >= n):
@@ -238,13 +239,11 @@ def select(condlist: list, choicelist: list, default: object = 0) -> ndarray:
     if not condlist:
         raise ValueError("select with an empty condition list is not possible")
     conds = [as_node(c) for c in condlist]
-    values = [as_node(c) for c in choicelist]
-    weak = type(default) in (int, float, complex)
-    fill = const_node(default, np.result_type(default)) if weak else as_node(default)
     try:
-        dtype = np.result_type(*[v.dtype for v in values], default if weak else fill.dtype)
+        values, dtype = _common([*choicelist, default])
     except TypeError as e:
         raise TypeError(f"Choicelist and default value do not have a common dtype: {e}") from None
+    *values, fill = values
     shape = broadcast_shapes(*[c.shape for c in conds], *[v.shape for v in values], fill.shape)
     for k, cond in enumerate(conds):
         if cond.dtype != _BOOL:
