@@ -6,21 +6,11 @@ steady-state medians (kernels compiled before timing), their ratios, whether
 the results agree with NumPy, and the kernels lazyarray launched per call.
 """
 import argparse
-import statistics
-import time
 
 import numpy
 
 import lazyarray
-
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+from foundation import median_seconds
 
 
 def main() -> None:
@@ -41,9 +31,9 @@ def main() -> None:
     for name, (np_fn, la_fn) in cases.items():
         want, got = np_fn(), la_fn()              # also compiles outside the timing
         same = numpy.allclose(numpy.asarray(got), want, rtol=1e-12)
-        t_np = median_time(np_fn, args.repeat)
+        t_np = median_seconds(np_fn, args.repeat)
         lazyarray.stats(reset=True)
-        t_la = median_time(la_fn, args.repeat)
+        t_la = median_seconds(la_fn, args.repeat)
         launches = lazyarray.stats()["kernels_launched"] / args.repeat
         print(f"{name:24s} numpy {t_np * 1e3:8.2f} ms  lazyarray {t_la * 1e3:8.2f} ms  "
               f"speed-up {t_np / t_la:5.2f}x  agrees: {same}  kernels/call: {launches:g}")
