@@ -106,6 +106,12 @@ def parse(x: ndarray, key: object, compute: bool = False) -> Key:
     basic: list = []
     dims, axes, indices = [], [], []
     vdim = axis = 0
+
+    def advanced(index: object) -> None:
+        dims.append(vdim)
+        axes.append(axis)
+        indices.append(index)
+
     for kind, v in entries:
         if kind == "ellipsis":
             basic.append(Ellipsis)
@@ -114,7 +120,7 @@ def parse(x: ndarray, key: object, compute: bool = False) -> Key:
         elif kind in ("none", "bool0"):
             basic.append(None)
             if kind == "bool0":
-                dims.append(vdim), axes.append(axis), indices.append(np.zeros(int(v), np.intp))
+                advanced(np.zeros(int(v), np.intp))
             vdim += 1
         elif kind == "slice":
             basic.append(v)
@@ -128,7 +134,7 @@ def parse(x: ndarray, key: object, compute: bool = False) -> Key:
                 parts = (v,)
             for part in parts:
                 basic.append(slice(None))
-                dims.append(vdim), axes.append(axis), indices.append(part)
+                advanced(part)
                 vdim += 1
                 axis += 1
     if Ellipsis not in basic:
@@ -155,8 +161,8 @@ def _check_mask(shape: tuple, mask_shape: tuple, axis: int) -> None:
 
 
 def _index_node(index: object, rank: int, lead: int) -> Node:
-    """An index array as a node of ``rank`` dimensions, its own last ones
-    ending ``lead + len(B)`` (size-1 dimensions elsewhere, which broadcast)."""
+    """An index array as a node of ``rank`` dimensions, its own dimensions
+    ending at dimension ``lead`` (size-1 dimensions elsewhere, which broadcast)."""
     if isinstance(index, ndarray):
         node = index._node
     else:
@@ -227,11 +233,11 @@ def setitem(x: ndarray, key: object, value: object, value_node) -> None:
     k = parse(x, key, compute=True)
     new = value_node(k.shape)
     old = k.target._node
-    if not math.prod(k.shape) or not math.prod(old.shape):
-        return
     sub = tuple(old.shape[d] for d in k.dims)
     for n, a, index in zip(sub, k.axes, k.indices):
         bounds.check(_values(index), n, a)
+    if not math.prod(k.shape) or not math.prod(old.shape):
+        return
     writer = np.full(sub, -1, np.int64)
     b = k.shape[k.at:k.at + k.nb]
     writer[tuple(_values(i) for i in k.indices)] = np.arange(math.prod(b)).reshape(b)

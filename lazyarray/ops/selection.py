@@ -95,14 +95,16 @@ def _along_axis(arr: object, indices: object, axis: int | None) -> tuple[ndarray
 def take_along_axis(arr: object, indices: object, axis: int | None = -1) -> ndarray:
     """``numpy.take_along_axis``: one lazy gather along ``axis``."""
     x, idx, axis = _along_axis(arr, indices, axis)
-    shape = list(broadcast_shapes(x.shape[:axis] + (1,) + x.shape[axis + 1:],
-                                  idx.shape[:axis] + (1,) + idx.shape[axis + 1:]))
-    src_shape = tuple(shape)
-    shape[axis] = idx.shape[axis]
-    src_shape = src_shape[:axis] + (x.shape[axis],) + src_shape[axis + 1:]
+    try:
+        other = broadcast_shapes(x.shape[:axis] + (1,) + x.shape[axis + 1:],
+                                 idx.shape[:axis] + (1,) + idx.shape[axis + 1:])
+    except ValueError:
+        raise IndexError(f"shape mismatch: indexing arrays could not be broadcast together "
+                         f"with shapes {x.shape} {idx.shape} (along the other axes)") from None
+    shape = other[:axis] + (idx.shape[axis],) + other[axis + 1:]
+    src = broadcast_to(x._node, other[:axis] + (x.shape[axis],) + other[axis + 1:])
     rest = tuple(d for d in range(x.ndim) if d != axis)
-    return advanced_indexing.gather_array(broadcast_to(x._node, src_shape), [idx], [axis], [axis],
-                                          tuple(shape), len(shape), rest)
+    return advanced_indexing.gather_array(src, [idx], [axis], [axis], shape, len(shape), rest)
 
 
 def _fancy_along_axis(shape: tuple, idx: np.ndarray, axis: int) -> tuple:

@@ -99,6 +99,10 @@ def test_along_axis_errors(mode):
         la.take_along_axis(x, onp.zeros(2, int), 0)
     with pytest.raises(IndexError, match="index 3 is out of bounds for axis 1 with size 3"):
         la.take_along_axis(x, onp.full((1, 1, 1), 3), 1)
+    with pytest.raises(IndexError, match="shape mismatch"):
+        onp.take_along_axis(A, onp.zeros((3, 1, 1), int), 1)
+    with pytest.raises(IndexError, match="shape mismatch"):
+        la.take_along_axis(x, onp.zeros((3, 1, 1), int), 1)
     with pytest.raises(TypeError, match="lazyarray.ndarray"):
         la.put_along_axis(A.copy(), onp.zeros((1, 1, 1), int), 0.0, 0)
 
