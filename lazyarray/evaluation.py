@@ -45,11 +45,11 @@ def evaluate_nodes(nodes: list[Node]) -> None:
 
 def run_group(group: fusion.Group) -> None:
     root = group.root
+    for node in group.nodes:
+        if node.op == GATHER:
+            bounds.check_gather(node)
     out = np.empty(root.shape, root.dtype)
     if out.size:
-        for node in group.nodes:
-            if node.op == GATHER:
-                bounds.check_gather(node)
         p = kernels.plan(group)
         kernel = kernel_for(group, p)
         kernel([kernels.leaf_array(leaf) for leaf in p.leaves] + [out],

@@ -171,6 +171,14 @@ def test_negative_lazy_index_out_of_range_raises(compiled):
         onp.asarray(x[:, la.asarray(onp.array([0, -1])) * 5])
 
 
+def test_out_of_range_lazy_index_raises_even_for_an_empty_result(compiled):
+    n = onp.zeros((3, 0))
+    with pytest.raises(IndexError, match="index 5 is out of bounds for axis 0 with size 3"):
+        n[onp.array([5])]
+    with pytest.raises(IndexError, match="index 5 is out of bounds for axis 0 with size 3"):
+        la.asarray(n)[pending(onp.array([5]))].evaluate()
+
+
 # ---- assignment ----
 
 WRITE_KEYS = {k: READ_KEYS[k] for k in (
