@@ -313,10 +313,21 @@ def keys(draw):
     return shape, tuple(items)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
 @given(case=keys(), lazy=st.booleans())
 def test_random_keys_match_numpy(case, lazy):
-    shape, key = case
+    check_key(*case, lazy)
+
+
+@pytest.mark.slow
+@settings(max_examples=600, deadline=None, database=None)
+@given(case=keys(), lazy=st.booleans())
+def test_many_random_keys_match_numpy(case, lazy):
+    check_key(*case, lazy)
+
+
+def check_key(shape: tuple, key: tuple, lazy: bool) -> None:
+    """Read, assign a scalar, assign an array and add in place with ``key``, as NumPy."""
     n = onp.arange(int(onp.prod(shape)), dtype=onp.float64).reshape(shape)
     try:
         want = n[key]
