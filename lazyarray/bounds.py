@@ -4,23 +4,46 @@ Indices known when an indexing op is built are checked there; indices that
 are still being computed are checked by the evaluation driver just before
 the kernel that gathers with them runs (``check_gather``), and the error
 names the user's line that built the op.  Generated code never reads out of
-bounds: a ``"raise"`` gather only runs on checked indices.
+bounds: a ``"raise"`` gather only runs on checked indices.  The range of an
+index buffer that lazyarray owns is remembered (its buffers are never
+written), so a loop that gathers with the same indices scans them once.
 """
 from __future__ import annotations
+
+import weakref
 
 import numpy as np
 
 from .graph import Node
 
 
-def check(values: np.ndarray, size: int, axis: int, site: tuple | None = None) -> None:
+#: (min, max) of lazyarray's own index buffers, which are immutable: id -> (ref, min, max).
+_ranges: dict[int, tuple] = {}
+
+
+def _value_range(values: np.ndarray, owned: bool) -> tuple:
+    hit = _ranges.get(id(values))
+    if hit is not None and hit[0]() is values:
+        return hit[1:]
+    found = values.min(), values.max()
+    if owned:
+        if len(_ranges) > 1024:
+            _ranges.clear()
+        _ranges[id(values)] = (weakref.ref(values), *found)
+    return found
+
+
+def check(values: np.ndarray, size: int, axis: int, site: tuple | None = None,
+          owned: bool = False) -> None:
     """Raise NumPy's IndexError unless every value is in ``[-size, size)``
-    (``site``: the ``(file, line)`` the message names)."""
+    (``site``: the ``(file, line)`` the message names; ``owned``: ``values``
+    is a buffer of lazyarray's, never written, so its range is remembered)."""
     if not values.size:
         return
     if values.dtype == np.uint64:
-        values = values.view(np.int64)   # NumPy reads uint64 indices as intp
-    if values.min() >= -size and values.max() < size:
+        values, owned = values.view(np.int64), False   # NumPy reads uint64 indices as intp
+    lo, hi = _value_range(values, owned)
+    if lo >= -size and hi < size:
         return
     bad = (values < -size) | (values >= size)
     message = f"index {values.flat[int(bad.argmax())]} is out of bounds for axis {axis} with size {size}"
@@ -36,5 +59,7 @@ def check_gather(node: Node) -> None:
         return
     src = node.srcs[0]
     for axis, label, index in zip(axes, site[2], node.srcs[1:]):
-        check(index.buffer if index.buffer is not None else np.asarray(index.arg),
-              src.shape[axis], label, site)
+        if index.buffer is None:
+            check(np.asarray(index.arg), src.shape[axis], label, site)
+        else:
+            check(index.buffer, src.shape[axis], label, site, owned=True)

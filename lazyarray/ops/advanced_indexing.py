@@ -188,6 +188,8 @@ def gather_array(src: Node, indices: list, dims: list[int], labels: list[int], s
     for d, label, index in zip(dims, labels, indices):
         if _is_pending(index):
             pending = True
+        elif mode == "raise" and isinstance(index, ndarray) and index._node.op == BUFFER:
+            bounds.check(index._node.buffer, src.shape[d], label, owned=True)
         elif mode == "raise":
             bounds.check(_values(index), src.shape[d], label)
     nodes = tuple(_index_node(i, len(shape), lead) for i in indices)

@@ -351,3 +351,17 @@ def check_key(shape: tuple, key: tuple, lazy: bool) -> None:
         m[key] += 2.0
         x[lazy_key] += 2.0
         assert_same(x, m)
+
+
+def test_range_of_an_owned_index_buffer_is_remembered_but_not_trusted_across_buffers(compiled):
+    x = la.asarray(onp.arange(10.0))
+    idx = la.asarray(onp.array([9, 0, 3]))
+    assert_same(x[idx], onp.arange(10.0)[[9, 0, 3]])
+    assert_same(x[idx], onp.arange(10.0)[[9, 0, 3]])
+    n = onp.array([9, 0, 3])
+    x[n]
+    n[0] = 10        # a NumPy index array may change between calls: checked again
+    with pytest.raises(IndexError, match="index 10 is out of bounds"):
+        x[n]
+    with pytest.raises(IndexError, match="index 10 is out of bounds"):
+        x[la.asarray(n)]
