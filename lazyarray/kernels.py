@@ -8,7 +8,7 @@ are run-time parameters, so a loop whose sizes change does not recompile.
 Parameter layout (int64): the domain extents, then each leaf's dimensions
 (in leaf order, when leaves are indexed by their own shapes), then each
 node's own parameters in node order (``_node_params``: view offsets, update
-regions, reshape shapes).
+regions, reshape shapes, a gather's source sizes along its indexed axes).
 
 A group is *flat* when every leaf is read at the point being computed in
 row-major order (no view other than broadcasting a single element, no
