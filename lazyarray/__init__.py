@@ -23,6 +23,9 @@ from .ops.joining import column_stack, concatenate, dstack, hstack, stack, vstac
 from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401
                                may_share_memory, moveaxis, permute_dims, ravel, reshape,
                                shares_memory, squeeze, swapaxes, transpose)
+from .ops.selection import (argwhere, choose, compress, extract, flatnonzero,  # noqa: F401
+                            ix_, nonzero, place, put, put_along_axis, select, take,
+                            take_along_axis)
 from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
 from .stats import stats  # noqa: F401
 

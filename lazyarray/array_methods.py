@@ -6,7 +6,7 @@ import numpy as np
 
 from . import fallback, library
 from .array import ndarray
-from .ops import contractions, creation, indexing, manipulation, reductions
+from .ops import contractions, creation, indexing, manipulation, reductions, selection
 from .ops.elementwise import UFUNCS
 
 _BINARY = {
@@ -112,6 +112,12 @@ def _attach() -> None:
     ndarray.astype = creation.astype
     for name in ("sum", "prod", "max", "min", "mean"):
         setattr(ndarray, name, getattr(reductions, name))
+    for name in ("take", "put", "nonzero"):
+        setattr(ndarray, name, _method(getattr(selection, name)))
+    ndarray.compress = lambda self, condition, axis=None, out=None: \
+        selection.compress(condition, self, axis, out)
+    ndarray.choose = lambda self, choices, out=None, mode="raise": \
+        selection.choose(self, choices, out, mode)
 
 
 _attach()

@@ -3,8 +3,9 @@
 For each group, in order: find its kernel by structural key (memory), else
 translate it to a ``codegen.Compute``, pick its schedule and build it
 (``codegen`` looks in its own memory and disk caches before compiling);
-then allocate the output, launch, and turn the root into a computed buffer,
-which cuts the graph there.
+then check the indices it gathers with (``lazyarray.bounds``), allocate the
+output, launch, and turn the root into a computed buffer, which cuts the
+graph there.
 """
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import numpy as np
 
 import codegen
 
-from . import fusion, kernels
-from .graph import Node
+from . import bounds, fusion, kernels
+from .graph import GATHER, Node
 from .stats import counters
 
 _kernels: dict[tuple, codegen.Kernel] = {}
@@ -46,6 +47,9 @@ def evaluate_nodes(nodes: list[Node]) -> None:
 
 def run_group(group: fusion.Group) -> None:
     root = group.root
+    for node in group.nodes:
+        if node.op == GATHER:
+            bounds.check_gather(node)
     out = np.empty(root.shape, root.dtype)
     if out.size:
         p = kernels.plan(group)

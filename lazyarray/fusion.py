@@ -7,6 +7,8 @@ run before it.  Roots are:
 * the requested outputs;
 * every reduction (a kernel ends where values are folded; its element-wise
   producers are fused into it, its consumers read its small result);
+* the index sources of a ``GATHER`` (their values are range-checked before
+  the gathering kernel runs; the gathered source itself fuses);
 * a pending node that an earlier evaluation already computed inline (it is
   still wanted, e.g. held by a variable across loop iterations: it is stored
   this time, so no value is recomputed more than twice);
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .graph import MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
+from .graph import GATHER, MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
 
 _COSTLY = frozenset({"sqrt", "exp", "log", "sin", "cos", "div",
                      "tan", "exp2", "expm1", "log2", "log10", "log1p", "arcsin", "arccos",
@@ -81,7 +83,8 @@ def _reads_elsewhere(consumer: Node, src: Node) -> bool:
     if consumer.op == REINDEX:
         terms, offsets = consumer.arg
         return offsets is not None or any(terms)
-    return consumer.op == RESHAPE or (consumer.op == UPDATE and consumer.srcs[1] is src)
+    return consumer.op == RESHAPE or consumer.op == GATHER or \
+        (consumer.op == UPDATE and consumer.srcs[1] is src)
 
 
 def partition(outputs: list[Node], mark: bool = True) -> list[Group]:
@@ -94,6 +97,7 @@ def partition(outputs: list[Node], mark: bool = True) -> list[Group]:
             consumers.setdefault(id(src), []).append(node)
     roots = {id(n) for n in outputs if n.pending}
     roots.update(id(n) for n in order if n.op == REDUCE or n.inlined)
+    roots.update(id(s) for n in order if n.op == GATHER for s in n.srcs[1:] if s.pending)
     owners: dict[int, frozenset] = {}
     for node in reversed(order):
         if id(node) in roots:

@@ -19,7 +19,19 @@ Every array value is a ``Node``:
   Every source dimension has at most one term; the region's element ``r``
   lands at source index ``offset_k + step * r[d]``;
 * ``REDUCE``  many-to-one: ``arg = (combiner, axes)`` folds the source over
-  ``axes``, which the output drops.
+  ``axes``, which the output drops;
+* ``GATHER``  data-dependent reads (advanced indexing, ``take``): sources
+  ``(src, index_0, ..., index_m-1)``, ``arg = (axes, rest, mode, site)``.
+  Output element ``i`` reads ``src`` at index ``index_j[i]`` (an integer
+  node of the output's rank whose size-1 dimensions broadcast) along source
+  dimension ``axes[j]``, and at ``i[rest[k]]`` along the ``k``-th other
+  source dimension.  ``mode`` maps an index into range as ``numpy.take``
+  does: ``"raise"`` (negative indices count from the end; the values are
+  checked before the kernel runs, ``IndexError`` naming ``site``, the user's
+  ``(file, line, axis numbers for the message)``, or None when they were
+  checked when the op was built),
+  ``"wrap"`` or ``"clip"``.  Index sources are always computed before the
+  kernel that gathers (they are fusion roots).
 
 Nodes are mutable in one way only: evaluation turns a node into a BUFFER in
 place (``realize``) and drops its sources, which cuts the graph there.
@@ -34,6 +46,7 @@ from .stats import TRACK_MIN_BYTES, track
 
 BUFFER, CONST, MAP, REINDEX, REDUCE = "buffer", "const", "map", "reindex", "reduce"
 RESHAPE, UPDATE = "reshape", "update"
+GATHER = "gather"
 
 #: scalar functions a MAP may apply (names of codegen expression ops, plus
 #: ``cast`` to the node's dtype and ``select(cond, a, b)``).
@@ -179,3 +192,9 @@ def expand_dims(src: Node, axes: tuple[int, ...]) -> Node:
 def reduce(src: Node, combiner: str, axes: tuple[int, ...]) -> Node:
     shape = tuple(n for k, n in enumerate(src.shape) if k not in axes)
     return new_node(REDUCE, src.dtype, shape, (src,), (combiner, axes))
+
+
+def gather(src: Node, indices: tuple, axes: tuple[int, ...], rest: tuple[int, ...], shape: tuple,
+           mode: str = "raise", site: tuple | None = None) -> Node:
+    """``src`` read at data-dependent ``indices`` along ``axes`` (see GATHER)."""
+    return new_node(GATHER, src.dtype, shape, (src, *indices), (axes, rest, mode, site))

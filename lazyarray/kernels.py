@@ -8,7 +8,7 @@ are run-time parameters, so a loop whose sizes change does not recompile.
 Parameter layout (int64): the domain extents, then each leaf's dimensions
 (in leaf order, when leaves are indexed by their own shapes), then each
 node's own parameters in node order (``_node_params``: view offsets, update
-regions, reshape shapes).
+regions, reshape shapes, a gather's source sizes along its indexed axes).
 
 A group is *flat* when every leaf is read at the point being computed in
 row-major order (no view other than broadcasting a single element, no
@@ -27,8 +27,8 @@ import codegen
 from codegen import expr as E
 
 from .fusion import Group
-from .graph import (BUFFER, CONST, MAP, MAP_FUNCTIONS, REDUCE, REINDEX, RESHAPE, UPDATE,
-                    Node)
+from .graph import (BUFFER, CONST, GATHER, MAP, MAP_FUNCTIONS, REDUCE, REINDEX, RESHAPE,
+                    UPDATE, Node)
 
 
 @dataclass
@@ -53,7 +53,7 @@ def _is_broadcast_of_element(node: Node) -> bool:
 def _flat_compatible(node: Node) -> bool:
     if node.op == REINDEX:
         return _is_broadcast_of_element(node)
-    return node.op != UPDATE
+    return node.op != UPDATE and node.op != GATHER
 
 
 def _node_params(node: Node) -> tuple | None:
@@ -64,6 +64,8 @@ def _node_params(node: Node) -> tuple | None:
         return node.arg[1] + node.arg[2]
     if node.op == RESHAPE:
         return node.srcs[0].shape + node.shape
+    if node.op == GATHER:
+        return tuple(node.srcs[0].shape[a] for a in node.arg[0])
     return None
 
 
@@ -75,6 +77,8 @@ def _key_arg(node: Node) -> object:
         return (node.arg[0], len(node.arg[2]))
     if node.op == RESHAPE:
         return (len(node.srcs[0].shape), len(node.shape))
+    if node.op == GATHER:
+        return node.arg[:3] + (tuple(tuple(n == 1 for n in s.shape) for s in node.srcs[1:]),)
     return node.arg
 
 
@@ -189,6 +193,8 @@ class _Translator:
             return self._reshape(node, idx)
         if node.op == UPDATE:
             return self._update(node, idx)
+        if node.op == GATHER:
+            return self._gather(node, idx)
         raise AssertionError(f"unexpected node in a group body: {node}")
 
     def _reshape(self, node: Node, idx: tuple) -> E.Expr:
@@ -240,7 +246,7 @@ class _Translator:
             if ridx[d] is not None:
                 conds.append(E.binary("eq", ridx[d], q))
             ridx[d] = q
-        inside = conds[0]
+        inside = conds[0] if conds else E.const(True, E.BOOL)   # a 0-d base: all of it
         for c in conds[1:]:
             inside = E.binary("and", inside, c)
         clamped = tuple(E.const(0) if q is None else
@@ -248,6 +254,31 @@ class _Translator:
                         for d, q in enumerate(ridx))
         new = self.value(value, clamped) if value.shape else self.value(value, ())
         return E.select(inside, new, self.value(old, idx))
+
+
+    def _gather(self, node: Node, idx: tuple) -> E.Expr:
+        """The source at the loaded indices, brought into range by the node's
+        mode (``raise``: indices were checked before launch, negatives wrap)."""
+        src, *indices = node.srcs
+        axes, rest, mode, _ = node.arg
+        base = self.p.node_param_base[self.node_pos[id(node)]]
+        src_idx: list = [None] * len(src.shape)
+        for k, d in zip((k for k in range(len(src.shape)) if k not in axes), rest):
+            src_idx[k] = idx[d]
+        zero = E.const(0)
+        for j, (axis, index) in enumerate(zip(axes, indices)):
+            at = tuple(zero if n == 1 else idx[d] for d, n in enumerate(index.shape))
+            v = E.cast(self.value(index, at), E.INDEX)
+            n = E.param(base + j)
+            negative = E.binary("lt", v, zero)
+            if mode == "clip":
+                v = E.binary("min", E.binary("max", v, zero), n - 1)
+            elif mode == "wrap":
+                v = E.select(negative, n - 1 - (E.const(-1) - v) % n, v % n)
+            else:
+                v = E.select(negative, v + n, v)
+            src_idx[axis] = v
+        return self.value(src, tuple(src_idx))
 
 
 def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:

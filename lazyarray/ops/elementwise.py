@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, library
 from ..array import handle, ndarray, wrap
 from ..config import settings
 from ..graph import BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, new_node
@@ -288,10 +288,11 @@ for _alias, _target in ALIASES.items():
 
 
 def where(condition: object, x: object = None, y: object = None) -> ndarray:
-    """``numpy.where(condition, x, y)``; the one-argument form is not implemented yet."""
+    """``numpy.where(condition, x, y)``; ``where(condition)`` is ``nonzero(condition)``
+    (it evaluates the condition: the result's length depends on it)."""
     if x is None or y is None:
         if x is None and y is None:
-            raise NotImplementedError("lazyarray.where(condition) (one-argument form)")
+            return library.call("nonzero", np.nonzero, condition)
         raise ValueError("either both or neither of x and y should be given")
     operands = [_operand(v) for v in (condition, x, y)]
     shape = broadcast_shapes(*[n.shape if n is not None else () for n, _ in operands])

@@ -4,9 +4,8 @@ Basic indices (integers, slices, ``...``, ``None``) give views that share the
 base's storage; their geometry and errors come from NumPy (``lazyarray.views``).
 Assigning through a basic index replaces the base's node by an update of it,
 so every view sees the write and values computed before it do not.
-Advanced indices (integer or boolean arrays) are not native yet: reading
-goes through the loud fallback (it returns a copy, as in NumPy), writing
-raises NotImplementedError.
+Keys with advanced indices (integer or boolean arrays) go to
+``lazyarray.ops.advanced_indexing`` (reading gives a copy, as in NumPy).
 """
 from __future__ import annotations
 
@@ -14,9 +13,10 @@ from typing import Callable
 
 import numpy as np
 
-from .. import fallback, views
+from .. import views
 from ..array import ndarray, view
 from ..graph import Node, broadcast_to, cast, const_node, reshape
+from . import advanced_indexing
 from .creation import as_node
 from .elementwise import broadcast_shapes
 
@@ -44,10 +44,10 @@ def _normalize(key: object) -> tuple | None:
 
 
 def getitem(x: ndarray, key: object) -> ndarray:
-    """``x[key]``: a view for basic indices."""
+    """``x[key]``: a view for basic indices, a copy for advanced ones."""
     basic = _normalize(key)
     if basic is None:
-        return fallback.method("__getitem__")(x, key)
+        return advanced_indexing.getitem(x, key)
     return _basic_view(x, basic)
 
 
@@ -86,8 +86,8 @@ def setitem(x: ndarray, key: object, value: object) -> None:
     """``x[key] = value``."""
     basic = _normalize(key)
     if basic is None:
-        raise NotImplementedError("lazyarray: assignment with advanced (array) indices "
-                                  "is not implemented yet")
+        advanced_indexing.setitem(x, key, value, lambda shape: _value_node(value, x.dtype, shape))
+        return
     base = x if x._base is None else x._base
     target = _basic_view(x, basic)
     if type(value) not in _SCALARS and len(basic) == x.ndim + 1 and \

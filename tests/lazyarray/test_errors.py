@@ -162,7 +162,6 @@ NOT_IMPLEMENTED = [
     ("sum(out=)", lambda x, y: la.sum(x, out=y)),
     ("sum(initial=)", lambda x, y: la.sum(x, initial=1.0)),
     ("max(where=)", lambda x, y: la.max(x, where=x > 0)),
-    ("where(c)", lambda x, y: la.where(x > 1)),
     ("numpy.add.reduce", lambda x, y: onp.add.reduce(x)),
     ("numpy.floor_divide", lambda x, y: onp.floor_divide(x, 2)),
     ("lazyarray.floor_divide", lambda x, y: la.floor_divide(x, 2)),

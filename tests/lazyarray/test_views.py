@@ -938,15 +938,16 @@ def test_element_writes_through_a_reshape_view_work(mode):
 @pytest.mark.parametrize("key", [[0, 2], onp.array([1, 3]), (slice(None), [0, 1]),
                                  "mask", "row_mask", True, (0, onp.array([1, 2]))],
                          ids=["list", "intarray", "cols", "mask", "row_mask", "True", "mixed"])
-def test_advanced_index_assignment_is_not_implemented(mode, key):
+def test_advanced_index_assignment_follows_numpy(mode, key):
     n = owned((4, 5))
     x = la.asarray(n)
     if isinstance(key, str):
         key = n > 7 if key == "mask" else onp.array([True, False, True, False])
-    with pytest.raises(NotImplementedError):
-        x[key] = 1.0
-    with pytest.raises(NotImplementedError):
-        x[la.asarray(key) if isinstance(key, onp.ndarray) else key] = la.ones(())
+    x[key] = 1.0
+    n[key] = 1.0
+    assert_same(x, n)
+    x[la.asarray(key) if isinstance(key, onp.ndarray) else key] = la.ones(()) * 2
+    n[key] = 2.0
     assert_same(x, n)
 
 
