@@ -6,7 +6,7 @@ import numpy as np
 
 from . import fallback, library
 from .array import ndarray
-from .ops import contractions, creation, indexing, manipulation, reductions
+from .ops import contractions, creation, indexing, manipulation, reductions, sorting
 from .ops.elementwise import UFUNCS
 
 _BINARY = {
@@ -112,6 +112,10 @@ def _attach() -> None:
     ndarray.astype = creation.astype
     for name in ("sum", "prod", "max", "min", "mean"):
         setattr(ndarray, name, getattr(reductions, name))
+    for name in ("argsort", "argpartition", "searchsorted"):
+        setattr(ndarray, name, sorting.method(name))
+    for name in ("sort", "partition"):
+        setattr(ndarray, name, sorting.inplace_method(name))
 
 
 _attach()
