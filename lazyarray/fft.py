@@ -21,7 +21,6 @@ from numpy.lib.array_utils import normalize_axis_index
 
 from . import fallback, library
 from .array import ndarray
-from .dtypes import KERNEL_DTYPES
 from .ops import creation
 from .ops.elementwise import UFUNCS
 from .ops.joining import concatenate
@@ -67,9 +66,9 @@ def _roll(x: ndarray, shifts: dict[int, int]) -> ndarray:
 
 
 def _shift(name: str, x: object, axes: object, amount: Callable[[int], int]) -> ndarray:
-    x = creation.asarray(x)
-    if x.dtype not in KERNEL_DTYPES:
+    if not library.computable(x):
         return library.call(f"fft.{name}", getattr(np.fft, name), x, axes)
+    x = creation.asarray(x)
     if axes is None:
         axes = range(x.ndim)
     elif isinstance(axes, (int, np.integer)):

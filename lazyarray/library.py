@@ -18,6 +18,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .array import evaluate, handle, ndarray
+from .dtypes import KERNEL_DTYPES
 from .graph import buffer_node
 from .stats import library_counts
 
@@ -83,6 +84,13 @@ def call(name: str, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     np_kwargs = to_numpy(kwargs)
     inputs = tuple(a for a in (*np_args, *np_kwargs.values()) if isinstance(a, np.ndarray))
     return to_lazy(fn(*np_args, **np_kwargs), inputs)
+
+
+def computable(*values: Any) -> bool:
+    """Whether the kernels compute the dtypes of all these array-likes; a
+    function that fuses other inputs hands them to NumPy with ``call``."""
+    return all((v.dtype if isinstance(v, ndarray) else np.asarray(v).dtype) in KERNEL_DTYPES
+               for v in values)
 
 
 def function(name: str, fn: Callable) -> Callable:

@@ -32,11 +32,9 @@ from numpy.linalg import LinAlgError
 
 from . import fallback, library
 from .array import ndarray
-from .dtypes import KERNEL_DTYPES
 from .ops import contractions, creation, manipulation, reductions
 from .ops.contractions import matmul
-from .ops.elementwise import UFUNCS
-from .ops.joining import stack
+from .ops.elementwise import UFUNCS, where
 from .ops.manipulation import matrix_transpose
 
 __all__ = ["LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eig", "eigh",
@@ -45,8 +43,8 @@ __all__ = ["LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eig",
            "slogdet", "solve", "svd", "svdvals", "tensorinv", "tensorsolve", "trace", "vecdot",
            "vector_norm"]
 
-_abs, _sqrt, _mul, _sub, _ne = (UFUNCS[name] for name in
-                                ("absolute", "sqrt", "multiply", "subtract", "not_equal"))
+_abs, _sqrt, _mul, _sub, _eq, _ne = (UFUNCS[name] for name in (
+    "absolute", "sqrt", "multiply", "subtract", "equal", "not_equal"))
 _LAZY_VECTOR_ORDS = (None, 2, 1, 0, np.inf, -np.inf)
 
 
@@ -90,10 +88,6 @@ def _as_float(x: object) -> ndarray:
 def _is_p_norm(ord: object) -> bool:
     """A vector order whose norm needs a power (not a kernel op yet)."""
     return not isinstance(ord, str) and ord not in _LAZY_VECTOR_ORDS
-
-
-def _lazy_norm_input(x: ndarray) -> bool:
-    return x.dtype in KERNEL_DTYPES and x.size > 0
 
 
 def _vector_norm(x: ndarray, axes: tuple, ord: object, keepdims: bool) -> ndarray:
@@ -140,8 +134,10 @@ def norm(x: object, ord: object = None, axis: object = None, keepdims: bool = Fa
     """``numpy.linalg.norm``: vector norms over one axis, matrix norms over
     two, NumPy's defaults for ``axis=None`` (see the module docstring for
     which orders fuse)."""
+    if not library.computable(x):
+        return _numpy("norm", x, ord, axis, keepdims)
     x = _as_float(x)
-    if not _lazy_norm_input(x):
+    if not x.size:
         return _numpy("norm", x, ord, axis, keepdims)
     if axis is None:
         if ord is None or (ord in ("f", "fro") and x.ndim == 2) or (ord == 2 and x.ndim == 1):
@@ -164,8 +160,10 @@ def norm(x: object, ord: object = None, axis: object = None, keepdims: bool = Fa
 def vector_norm(x: object, /, *, axis: object = None, keepdims: bool = False,
                 ord: object = 2) -> ndarray:
     """``numpy.linalg.vector_norm``: over one axis, several, or all (``None``)."""
+    if not library.computable(x) or _is_p_norm(ord):
+        return _numpy("vector_norm", x, axis=axis, keepdims=keepdims, ord=ord)
     x = _as_float(x)
-    if not _lazy_norm_input(x) or _is_p_norm(ord):
+    if not x.size:
         return _numpy("vector_norm", x, axis=axis, keepdims=keepdims, ord=ord)
     axes = tuple(range(x.ndim)) if axis is None else normalize_axis_tuple(axis, x.ndim)
     return _vector_norm(x, axes, ord, keepdims)
@@ -179,6 +177,8 @@ def matrix_norm(x: object, /, *, keepdims: bool = False, ord: object = "fro") ->
 def vecdot(x1: object, x2: object, /, *, axis: int = -1) -> ndarray:
     """``numpy.linalg.vecdot``: sum of products along ``axis`` (of each
     operand), broadcasting the other axes: a fused multiply and sum."""
+    if not library.computable(x1, x2):
+        return _numpy("vecdot", x1, x2, axis=axis)
     a, b = creation.asarray(x1), creation.asarray(x2)
     for k, v in enumerate((a, b)):
         if v.ndim == 0:
@@ -190,8 +190,6 @@ def vecdot(x1: object, x2: object, /, *, axis: int = -1) -> ndarray:
                          f"gufunc signature (n),(n)->() (size {b.shape[-1]} is different "
                          f"from {a.shape[-1]})")
     dtype = np.vecdot.resolve_dtypes((a.dtype, b.dtype, None))[-1]
-    if dtype not in KERNEL_DTYPES:
-        return _numpy("vecdot", x1, x2, axis=axis)
     return reductions.sum(_mul(a, b), -1, dtype=dtype)
 
 
@@ -206,14 +204,14 @@ def _assert_stacked_square(a: ndarray) -> None:
 def matrix_power(a: object, n: int) -> ndarray:
     """``numpy.linalg.matrix_power``: NumPy's sequence of matmuls (repeated
     squaring), each a lazy matmul; negative powers invert first."""
+    if not library.computable(a):
+        return _numpy("matrix_power", a, n)
     a = creation.asarray(a)
     _assert_stacked_square(a)
     try:
         n = operator.index(n)
     except TypeError as e:
         raise TypeError("exponent must be an integer") from e
-    if a.dtype not in KERNEL_DTYPES:
-        return _numpy("matrix_power", a, n)
     if n == 0:
         eye = creation.asarray(np.eye(a.shape[-1], dtype=a.dtype))
         return creation.array(manipulation.broadcast_to(eye, a.shape))
@@ -300,37 +298,40 @@ def diagonal(x: object, /, *, offset: int = 0) -> ndarray:
 def trace(x: object, /, *, offset: int = 0, dtype: object = None) -> ndarray:
     """``numpy.linalg.trace``: sums of the diagonals of the last two axes
     (accumulated in NumPy's dtype)."""
-    x = creation.asarray(x)
-    if x.dtype not in KERNEL_DTYPES:
+    if not library.computable(x):
         return _numpy("trace", x, offset=offset, dtype=dtype)
     return reductions.sum(diagonal(x, offset=offset), -1, dtype=dtype)
 
 
 def outer(x1: object, x2: object, /) -> ndarray:
     """``numpy.linalg.outer`` of two 1-D arrays (a broadcast multiply)."""
+    if not library.computable(x1, x2):
+        return _numpy("outer", x1, x2)
     a, b = creation.asarray(x1), creation.asarray(x2)
     if a.ndim != 1 or b.ndim != 1:
         raise ValueError("Input arrays must be one-dimensional, but they are "
                          f"x1.ndim={a.ndim} and x2.ndim={b.ndim}.")
-    if np.result_type(a.dtype, b.dtype) not in KERNEL_DTYPES:
-        return _numpy("outer", a, b)
     return contractions.outer(a, b)
 
 
 def cross(x1: object, x2: object, /, *, axis: int = -1) -> ndarray:
     """``numpy.linalg.cross`` of 3-element vectors along ``axis``, computed as
     NumPy's ``numpy.cross`` computes it (products and differences, fused)."""
+    if not library.computable(x1, x2):
+        return _numpy("cross", x1, x2, axis=axis)
     a, b = creation.asarray(x1), creation.asarray(x2)
     if a.shape[axis] != 3 or b.shape[axis] != 3:
         raise ValueError("Both input arrays must be (arrays of) 3-dimensional vectors, but they "
                          f"are {a.shape[axis]} and {b.shape[axis]} dimensional instead.")
     dtype = np.promote_types(a.dtype, b.dtype)
-    if dtype not in KERNEL_DTYPES:
-        return _numpy("cross", a, b, axis=axis)
     a = manipulation.moveaxis(a, axis, -1).astype(dtype)
     b = manipulation.moveaxis(b, axis, -1).astype(dtype)
     a0, a1, a2 = (a[..., k] for k in range(3))
     b0, b1, b2 = (b[..., k] for k in range(3))
-    parts = [_sub(_mul(a1, b2), _mul(a2, b1)), _sub(_mul(a2, b0), _mul(a0, b2)),
-             _sub(_mul(a0, b1), _mul(a1, b0))]
-    return manipulation.moveaxis(stack(parts, -1), -1, axis)
+    c0, c1, c2 = (manipulation.expand_dims(c, -1) for c in (
+        _sub(_mul(a1, b2), _mul(a2, b1)), _sub(_mul(a2, b0), _mul(a0, b2)),
+        _sub(_mul(a0, b1), _mul(a1, b0))))
+    # the components joined by selects on the component index: one plain
+    # element-wise kernel (region writes of a stack compile far slower)
+    k = creation.arange(3)
+    return manipulation.moveaxis(where(_eq(k, 0), c0, where(_eq(k, 1), c1, c2)), -1, axis)
