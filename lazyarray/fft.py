@@ -6,8 +6,8 @@ forms and inverses) are opaque library calls to NumPy's pocketfft
 result is a lazyarray array holding NumPy's complex (or real) values.
 ``out=`` is accepted as NumPy accepts it.
 
-``fftshift`` and ``ifftshift`` are rolls, built of lazy slices joined by
-``concatenate``, so they fuse with their producer and consumers; arrays of
+``fftshift`` and ``ifftshift`` are rolls built of index maps (views and a
+reshape), so they fuse with their producer and consumers; arrays of
 dtypes the kernels lack (complex, until they compute it) are shifted by
 NumPy instead.  ``fftfreq`` and ``rfftfreq`` scale integer frequencies
 lazily, as NumPy computes them (``ints * (1 / (n * d))``).
@@ -21,9 +21,8 @@ from numpy.lib.array_utils import normalize_axis_index
 
 from . import fallback, library
 from .array import ndarray
-from .ops import creation
+from .ops import creation, manipulation
 from .ops.elementwise import UFUNCS
-from .ops.joining import concatenate
 
 __all__ = ["fft", "fft2", "fftfreq", "fftn", "fftshift", "hfft", "ifft", "ifft2", "ifftn",
            "ifftshift", "ihfft", "irfft", "irfft2", "irfftn", "rfft", "rfft2", "rfftfreq",
@@ -53,16 +52,19 @@ __getattr__ = fallback.FallbackModule("fft", np.fft).__getattr__
 
 
 def _roll(x: ndarray, shifts: dict[int, int]) -> ndarray:
-    """``numpy.roll`` by ``shifts[axis]`` along each (normalized) axis: a copy."""
-    rolled = False
+    """``numpy.roll`` by ``shifts[axis]`` along each (normalized) axis, a new
+    array.  Each rolled axis reads a doubled copy of itself (a broadcast
+    reshaped to twice the length) from offset ``n - shift % n``: index maps
+    only, no region writes."""
     for axis, shift in shifts.items():
         n = x.shape[axis]
-        cut = n - shift % n if n else n
-        if cut != n:
-            lead = (slice(None),) * axis
-            x = concatenate([x[lead + (slice(cut, None),)], x[lead + (slice(None, cut),)]], axis)
-            rolled = True
-    return x if rolled else creation.array(x)
+        if n and shift % n:
+            start = n - shift % n
+            doubled = manipulation.broadcast_to(manipulation.expand_dims(x, axis),
+                                                x.shape[:axis] + (2,) + x.shape[axis:])
+            doubled = manipulation.reshape(doubled, x.shape[:axis] + (2 * n,) + x.shape[axis + 1:])
+            x = doubled[(slice(None),) * axis + (slice(start, start + n),)]
+    return creation.array(x)
 
 
 def _shift(name: str, x: object, axes: object, amount: Callable[[int], int]) -> ndarray:
@@ -78,6 +80,8 @@ def _shift(name: str, x: object, axes: object, amount: Callable[[int], int]) -> 
         shift = amount(x.shape[ax])
         ax = normalize_axis_index(ax, x.ndim)
         shifts[ax] = shifts.get(ax, 0) + shift
+    if not x.ndim:
+        raise ValueError(f"{name} needs an array with at least one dimension")
     return _roll(x, shifts)
 
 
