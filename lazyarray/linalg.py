@@ -76,7 +76,7 @@ __getattr__ = fallback.FallbackModule("linalg", np.linalg).__getattr__
 
 def _numpy(name: str, *args: Any, **kwargs: Any) -> Any:
     """``numpy.linalg.<name>`` as a library call (for inputs kernels cannot compute)."""
-    return library.call(f"linalg.{name}", getattr(np.linalg, name), *args, **kwargs)
+    return _lapack(name)(*args, **kwargs)
 
 
 def _as_float(x: object) -> ndarray:
@@ -259,6 +259,8 @@ def _chain(arrays: list[ndarray], split: list[list[int]], i: int, j: int) -> nda
 def multi_dot(arrays: object, *, out: object = None) -> ndarray:
     """``numpy.linalg.multi_dot``: lazy matmuls in NumPy's cheapest order (so
     the result rounds as NumPy's does up to the order of each sum)."""
+    if not library.computable(*arrays):
+        return _numpy("multi_dot", arrays, out=out)
     arrays = [creation.asarray(a) for a in arrays]
     n = len(arrays)
     if n < 2:
@@ -291,7 +293,9 @@ def multi_dot(arrays: object, *, out: object = None) -> ndarray:
 
 def diagonal(x: object, /, *, offset: int = 0) -> ndarray:
     """``numpy.linalg.diagonal``: the diagonals of the last two axes, a
-    read-only view as in NumPy."""
+    read-only view as in NumPy (a copy for dtypes the kernels lack)."""
+    if not library.computable(x):
+        return _numpy("diagonal", x, offset=offset)
     return manipulation._view(x, np.linalg.diagonal, offset=offset)
 
 

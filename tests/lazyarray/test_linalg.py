@@ -114,6 +114,11 @@ def test_complex_inputs_go_to_numpy(rng):
     assert_same(LA.outer(z[0], z[1]), NLA.outer(z[0], z[1]))
     assert_same(LA.cross(z, z[::-1]), NLA.cross(z, z[::-1]))
     assert_same(LA.matrix_power(z, 3), NLA.matrix_power(z, 3))
+    assert_same(LA.diagonal(z, offset=1), NLA.diagonal(z, offset=1))
+    assert_same(LA.multi_dot([z, z, z[0]]), NLA.multi_dot([z, z, z[0]]))
+    out = LA.inv(z)
+    assert LA.multi_dot([z, LA.inv(z)], out=out) is out
+    assert_same(out, NLA.multi_dot([z, NLA.inv(z)]))
 
 
 @pytest.mark.parametrize("name, args", [
