@@ -27,6 +27,13 @@ from .ops.selection import (argwhere, choose, compress, extract, flatnonzero,  #
                             ix_, nonzero, place, put, put_along_axis, select, take,
                             take_along_axis)
 from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
+from .ops.histograms import (bincount, digitize, histogram, histogram2d,  # noqa: F401
+                             histogram_bin_edges, histogramdd)
+from .ops.sets import (intersect1d, isin, setdiff1d, setxor1d, union1d, unique,  # noqa: F401
+                       unique_all, unique_counts, unique_inverse, unique_values)
+from .ops.sorting import (argpartition, argsort, lexsort, partition, searchsorted,  # noqa: F401
+                          sort, sort_complex)
+from . import fft, linalg  # noqa: F401
 from .stats import stats  # noqa: F401
 
 __version__ = "0.1.0"

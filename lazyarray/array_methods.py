@@ -6,7 +6,7 @@ import numpy as np
 
 from . import fallback, library
 from .array import ndarray
-from .ops import contractions, creation, indexing, manipulation, reductions, selection
+from .ops import contractions, creation, indexing, manipulation, reductions, selection, sorting
 from .ops.elementwise import UFUNCS
 
 _BINARY = {
@@ -118,6 +118,10 @@ def _attach() -> None:
         selection.compress(condition, self, axis, out)
     ndarray.choose = lambda self, choices, out=None, mode="raise": \
         selection.choose(self, choices, out, mode)
+    for name in ("argsort", "argpartition", "searchsorted"):
+        setattr(ndarray, name, sorting.method(name))
+    for name in ("sort", "partition"):
+        setattr(ndarray, name, sorting.inplace_method(name))
 
 
 _attach()

@@ -79,6 +79,8 @@ class FallbackModule(types.ModuleType):
         self._module = module
 
     def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):   # not NumPy's module's own (__path__, __all__, ...)
+            raise AttributeError(f"module 'lazyarray.{self._prefix}' has no attribute {attr!r}")
         value = getattr(self._module, attr)
         if callable(value) and not isinstance(value, type):
             return wrap_function(f"{self._prefix}.{attr}", value)

@@ -12,11 +12,13 @@ functions, not the fallback: it does not warn, and is counted in
 """
 from __future__ import annotations
 
+import inspect
 from typing import Any, Callable
 
 import numpy as np
 
 from .array import evaluate, handle, ndarray
+from .dtypes import KERNEL_DTYPES
 from .graph import buffer_node
 from .stats import library_counts
 
@@ -62,10 +64,9 @@ def to_lazy(value: Any, inputs: tuple = ()) -> Any:
     if isinstance(value, np.generic) and value.dtype.kind in _HELD_KINDS:
         value = np.asarray(value)
     if isinstance(value, np.ndarray) and value.dtype.kind in _HELD_KINDS:
-        if value.base is not None and any(
-                isinstance(a, np.ndarray) and np.may_share_memory(a, value) for a in inputs):
+        if any(isinstance(a, np.ndarray) and np.may_share_memory(a, value) for a in inputs):
             value = value.copy()
-        return handle(buffer_node(np.ascontiguousarray(value)))
+        return handle(buffer_node(np.asarray(value, order="C")))
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return type(value)(*(to_lazy(v, inputs) for v in value))
     if isinstance(value, tuple):
@@ -83,3 +84,39 @@ def call(name: str, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     np_kwargs = to_numpy(kwargs)
     inputs = tuple(a for a in (*np_args, *np_kwargs.values()) if isinstance(a, np.ndarray))
     return to_lazy(fn(*np_args, **np_kwargs), inputs)
+
+
+def computable(*values: Any) -> bool:
+    """Whether the kernels compute the dtypes of all these array-likes; a
+    function that fuses other inputs hands them to NumPy with ``call``."""
+    return all((v.dtype if isinstance(v, ndarray) else np.asarray(v).dtype) in KERNEL_DTYPES
+               for v in values)
+
+
+def function(name: str, fn: Callable) -> Callable:
+    """``fn`` (a NumPy function) as a lazyarray function whose native
+    implementation is ``call``, reported as ``name``, with ``fn``'s signature.
+    An ``out=`` array (a lazyarray array) receives the result as NumPy would
+    write it: NumPy fills a copy of its values, which is assigned back."""
+    signature = inspect.signature(fn)
+    takes_out = "out" in signature.parameters
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        if takes_out:
+            bound = signature.bind(*args, **kwargs)
+            out = bound.arguments.get("out")
+            if out is not None:
+                if not isinstance(out, ndarray):
+                    raise TypeError("return arrays must be of ArrayType (a lazyarray.ndarray)")
+                if not out.flags.writeable:
+                    raise ValueError("output array is read-only")
+                bound.arguments["out"] = out.__array__(copy=True)
+                out._assign(call(name, fn, *bound.args, **bound.kwargs)._node)
+                return out
+        return call(name, fn, *args, **kwargs)
+
+    run.__name__ = run.__qualname__ = name.rsplit(".", 1)[-1]
+    run.__signature__ = signature   # type: ignore[attr-defined]
+    run.__doc__ = (f"``numpy.{name}``: NumPy computes it on the evaluated inputs "
+                   "(an opaque library call, see lazyarray.library).")
+    return run

@@ -73,6 +73,8 @@ def c_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
 
 def _strided(buf: np.ndarray, view: View) -> np.ndarray:
     """``view`` of a real C-contiguous buffer (a NumPy view: no copy)."""
+    if not math.prod(view.shape):   # its offset may lie past the end of a zero-size buffer
+        return np.empty(view.shape, buf.dtype)
     return np.ndarray(view.shape, buf.dtype, buffer=buf, offset=view.offset * buf.itemsize,
                       strides=tuple(t * buf.itemsize for t in view.strides))
 

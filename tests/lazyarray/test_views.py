@@ -138,6 +138,12 @@ def test_zero_size_arrays_have_numpys_strides(mode, request):
         assert la.asarray(onp.zeros(shape)).strides == onp.zeros(shape).strides, shape
 
 
+def test_zero_size_view_at_an_offset_of_a_reshaped_array(mode):
+    """A zero-size view whose offset lies past the end of its base's (empty) buffer."""
+    x = la.reshape(la.broadcast_to(la.asarray(onp.zeros((0, 1, 3))), (0, 2, 3)), (0, 6))
+    assert_same(x[:, 2:5], onp.zeros((0, 6))[:, 2:5])
+
+
 def test_integer_array_dtypes_keep_strides(mode):
     for dtype in ("int8", "int32", "uint16", "float32", "bool"):
         n = owned((4, 6), dtype)
