@@ -48,9 +48,9 @@ def _wants_fortran(order: str | None, source_f: bool, source_c: bool) -> bool:
     only C or Fortran layouts; other strided layouts become C, see ``array``)."""
     if order not in (None, "C", "F", "A", "K"):
         raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
-    if order == "F":
-        return not source_c or not source_f
-    return order != "C" and source_f and not source_c   # None is 'K', as in NumPy
+    if order in ("C", "F"):
+        return order == "F"
+    return source_f and not source_c   # None is 'K', as in NumPy
 
 
 def _copy_error() -> ValueError:
@@ -71,8 +71,8 @@ def _from_lazy(x: ndarray, dtype: np.dtype | None, copy: bool | None, order: str
         node = x._node if dtype is None else cast(x._node, dtype)
         if dtype is not None:
             check_kernel_dtype(dtype, "array")
-        node = reshape(node, (1,) * max(0, ndmin - len(node.shape)) + node.shape)
-        return _fortran(node) if fortran else handle(node)
+        return _laid_out(reshape(node, (1,) * max(0, ndmin - len(node.shape)) + node.shape),
+                         fortran)
     if ndmin <= x.ndim:
         return x
     base = x if x._base is None else x._base
@@ -92,7 +92,8 @@ def array(object: object, dtype: object = None, *, copy: bool | None = True,
     if copy is False:
         raise _copy_error()
     value = np.array(object, dtype=dtype, copy=None, ndmin=ndmin)
-    fortran = _wants_fortran(order, value.flags.f_contiguous, value.flags.c_contiguous)
+    fortran = _wants_fortran(order, value.flags.f_contiguous, value.flags.c_contiguous) \
+        and value.ndim > 1
     owned = _own(np.array(value.T if fortran else value, order="C", copy=True))
     return _transposed_view(owned) if fortran else owned
 
@@ -162,8 +163,8 @@ def _fill_order(order: str) -> bool:
 
 
 def _laid_out(node: Node, fortran: bool) -> ndarray:
-    """``node`` as a new array, Fortran-ordered if asked and if that differs from C order."""
-    if fortran and sum(n > 1 for n in node.shape) > 1:
+    """``node`` as a new array, Fortran-ordered if asked (and not 0-d or 1-d)."""
+    if fortran and len(node.shape) > 1:
         return _fortran(node)
     return wrap(node)
 
