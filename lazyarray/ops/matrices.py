@@ -59,9 +59,22 @@ def identity(n: int, dtype: object = None) -> ndarray:
     return eye(n, dtype=float if dtype is None else dtype)
 
 
+def _is_integer(value: object) -> bool:
+    try:
+        operator.index(value)
+    except TypeError:
+        return False
+    return True
+
+
 def tri(N: int, M: int | None = None, k: int = 0, dtype: object = float) -> ndarray:
-    """``numpy.tri``: ones at and below diagonal ``k``, zeros above (lazy)."""
-    return _index_matrix(np.tri, "le", N, M, k, dtype, "C")
+    """``numpy.tri``: ones at and below diagonal ``k``, zeros above (lazy).
+    Non-integer arguments (which NumPy accepts, as ``arange`` bounds) are
+    computed by NumPy."""
+    if not all(_is_integer(v) for v in (N, 0 if M is None else M, k)):
+        return _own(np.tri(N, M, k, dtype))
+    return _index_matrix(np.tri, "le", max(0, operator.index(N)),
+                         None if M is None else max(0, operator.index(M)), k, dtype, "C")
 
 
 def tril(m: object, k: int = 0) -> ndarray:
