@@ -183,13 +183,17 @@ class ndarray:
         return round(self._scalar("round"), ndigits)
 
     def __floor__(self) -> int:
-        return math.floor(self._scalar("math.floor").item())
+        """``math.floor(x)`` of a 0-d array, as of NumPy's scalar."""
+        return math.floor(self._scalar("math.floor"))
 
     def __ceil__(self) -> int:
-        return math.ceil(self._scalar("math.ceil").item())
+        """``math.ceil(x)`` of a 0-d array, as of NumPy's scalar."""
+        return math.ceil(self._scalar("math.ceil"))
 
     def __trunc__(self) -> int:
-        return math.trunc(self._scalar("math.trunc").item())
+        """``math.trunc(x)`` of a 0-d array, as of NumPy's scalar (which only
+        float64 defines)."""
+        return math.trunc(self._scalar("math.trunc"))
 
     def item(self, *args: int) -> object:
         return self._value().item(*args)

@@ -21,6 +21,7 @@ import numpy as np
 
 from . import fallback, library
 from .array import ndarray
+from .stats import library_counts
 
 _GENERATOR_DRAWS = (
     "beta", "binomial", "bytes", "chisquare", "choice", "dirichlet", "exponential", "f", "gamma",
@@ -58,8 +59,9 @@ def _shuffled(shuffle: Callable, value: np.ndarray, **kwargs: Any) -> np.ndarray
 def _shuffle(label: str, shuffle: Callable, x: object, **kwargs: Any) -> None:
     """NumPy's in-place ``shuffle``; a lazyarray array gets the shuffled values
     (written through to its base if it is a view)."""
-    if not isinstance(x, ndarray):
-        library.call(label, shuffle, x, **kwargs)
+    if not isinstance(x, ndarray):   # a NumPy array or a list: shuffled itself
+        library_counts[label] += 1
+        shuffle(x, **kwargs)
         return
     x._assign(library.call(label, _shuffled, shuffle, x, **kwargs)._node)
 
