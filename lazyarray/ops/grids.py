@@ -3,18 +3,23 @@
 Each is NumPy's own algorithm on lazy arrays: ``meshgrid`` reshapes its
 inputs to one axis each and broadcasts them (views; ``copy=True`` makes new
 arrays of the same lazy values, nothing is copied until needed);
-``indices`` writes broadcast ``arange`` rows into a fill; ``fromfunction``
+``indices`` selects, by its first index, among broadcast ``arange`` rows
+(small grids are made by NumPy); ``fromfunction``
 calls the function on ``indices``, so a function of lazyarray operations
 stays lazy and fuses.
 """
 from __future__ import annotations
 
+import math
 from typing import Callable
 
+import numpy as np
+
 from ..array import ndarray
-from .creation import arange, array, asarray, full
+from ..config import settings
+from .creation import _own, arange, array, asarray
+from .elementwise import UFUNCS, broadcast_shapes, where
 from .manipulation import broadcast_to, reshape
-from .elementwise import broadcast_shapes
 
 
 def meshgrid(*xi: object, copy: bool = True, sparse: bool = False,
@@ -46,10 +51,15 @@ def indices(dimensions: object, dtype: object = int,
             for i, dim in enumerate(dimensions)]
     if sparse:
         return tuple(rows)
-    result = full((n,) + dimensions, 0, rows[0].dtype if rows else dtype)
-    for i, row in enumerate(rows):
-        result[i] = row
-    return result
+    shape = (n,) + dimensions
+    if math.prod(shape) <= settings.eager_threshold:
+        return _own(np.indices(dimensions, dtype))
+    # result[i] is rows[i] broadcast: a select on the first index, one row per value
+    which = reshape(arange(n), (n,) + ones)
+    result = broadcast_to(rows[-1], shape)
+    for i in reversed(range(n - 1)):
+        result = where(UFUNCS["equal"](which, i), rows[i], result)
+    return array(result)
 
 
 def fromfunction(function: Callable, shape: object, *, dtype: object = float,

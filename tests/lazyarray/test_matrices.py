@@ -88,11 +88,17 @@ def test_tril_of_0d_raises(mode):
         la.tril(la.asarray(1.0))
 
 
-@pytest.mark.parametrize("shape", [(3,), (2, 2), (1,), (0,), (), (2, 3, 2), (BIG,)], ids=str)
 @pytest.mark.parametrize("k", [0, 1, -2, 5])
-def test_diagflat(mode, shape, k, rng):
-    for dtype in ("float64", "int8", "bool"):
+def test_diagflat(mode, k, rng):
+    for dtype, shape in [("float64", (3,)), ("float64", (2, 2)), ("float64", (1,)), ("int8", (0,)),
+                         ("int8", ()), ("int8", (2, 3, 2)), ("float64", (BIG,))]:
         v = data(dtype, shape, rng)
         assert_same(la.diagflat(v, k), onp.diagflat(v, k))
         assert_same(la.diagflat(la.asarray(v).T, k=k), onp.diagflat(v.T, k=k))
     assert_same(la.diagflat([1, 2, 3], 1), onp.diagflat([1, 2, 3], 1))
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_diagflat_dtypes(mode, dtype, rng):
+    v = data(dtype, (BIG,), rng)
+    assert_same(la.diagflat(v, -3), onp.diagflat(v, -3))
