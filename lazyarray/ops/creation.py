@@ -68,9 +68,9 @@ def _from_lazy(x: ndarray, dtype: np.dtype | None, copy: bool | None, order: str
     if copy is True or relayout or (dtype is not None and dtype != x.dtype):
         if copy is False:
             raise _copy_error()
-        node = x._node if dtype is None else cast(x._node, dtype)
         if dtype is not None:
             check_kernel_dtype(dtype, "array")
+        node = x._node if dtype is None else cast(x._node, dtype)
         return _laid_out(reshape(node, (1,) * max(0, ndmin - len(node.shape)) + node.shape),
                          fortran)
     if ndmin <= x.ndim:
