@@ -8,6 +8,9 @@ from numpy import (bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint
                    float16, float32, float64, complex64, complex128, dtype, e, euler_gamma,
                    finfo, iinfo, inf, nan, newaxis, pi)
 from numpy import bool_ as bool  # noqa: F401,A004
+# NumPy's floating-point error handling: it governs what NumPy computes
+# (small eager ops, library calls); compiled kernels report nothing (docs/api.rst)
+from numpy import errstate, geterr, geterrcall, seterr, seterrcall  # noqa: F401
 
 from . import array_methods as _array_methods  # noqa: F401  (attaches operators)
 from .array import evaluate, ndarray  # noqa: F401
@@ -18,6 +21,13 @@ from .explain import explain  # noqa: F401
 from .ops.contractions import dot, inner, matmul, outer, vdot  # noqa: F401
 from .ops.creation import (arange, array, asarray, empty, empty_like, full,  # noqa: F401
                            full_like, linspace, ones, ones_like, zeros, zeros_like)
+from .ops.creation import (asanyarray, ascontiguousarray, asfortranarray, copy,  # noqa: F401
+                           frombuffer, fromiter, geomspace, logspace)
+from .ops.closeness import allclose, array_equal, array_equiv, isclose  # noqa: F401
+from .ops.grids import fromfunction, indices, meshgrid  # noqa: F401
+from .ops.introspection import isscalar, ndim, shape, size  # noqa: F401
+from .ops.matrices import diagflat, eye, identity, tri, tril, triu  # noqa: F401
+from . import random  # noqa: F401
 from .ops.elementwise import UFUNCS as _UFUNCS, where  # noqa: F401
 from .ops.joining import column_stack, concatenate, dstack, hstack, stack, vstack  # noqa: F401
 from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401

@@ -194,6 +194,32 @@ class ndarray:
     def __index__(self) -> int:
         return self._value().__index__()
 
+    def _scalar(self, operation: str) -> np.generic:
+        """The value of a 0-d array as a NumPy scalar (other arrays: TypeError,
+        as ``numpy.ndarray`` has no such operation)."""
+        if self._node.shape:
+            raise TypeError(f"{operation}() of a lazyarray array needs a 0-d array, "
+                            f"not one of shape {self._node.shape}")
+        return self._value()[()]
+
+    def __round__(self, ndigits: int | None = None) -> object:
+        """``round(x)`` of a 0-d array: NumPy's scalar rounding (an int
+        without ``ndigits``, else a NumPy scalar of the array's dtype)."""
+        return round(self._scalar("round"), ndigits)
+
+    def __floor__(self) -> int:
+        """``math.floor(x)`` of a 0-d array, as of NumPy's scalar."""
+        return math.floor(self._scalar("math.floor"))
+
+    def __ceil__(self) -> int:
+        """``math.ceil(x)`` of a 0-d array, as of NumPy's scalar."""
+        return math.ceil(self._scalar("math.ceil"))
+
+    def __trunc__(self) -> int:
+        """``math.trunc(x)`` of a 0-d array, as of NumPy's scalar (which only
+        float64 defines)."""
+        return math.trunc(self._scalar("math.trunc"))
+
     def item(self, *args: int) -> object:
         return self._value().item(*args)
 

@@ -66,7 +66,7 @@ def to_lazy(value: Any, inputs: tuple = ()) -> Any:
     if isinstance(value, np.ndarray) and value.dtype.kind in _HELD_KINDS:
         if any(isinstance(a, np.ndarray) and np.may_share_memory(a, value) for a in inputs):
             value = value.copy()
-        return handle(buffer_node(np.asarray(value, order="C")))
+        return handle(buffer_node(np.asarray(value, order="C")))   # (0-d stays 0-d)
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return type(value)(*(to_lazy(v, inputs) for v in value))
     if isinstance(value, tuple):

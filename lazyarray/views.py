@@ -108,6 +108,8 @@ def decompose(view: View, base_shape: tuple[int, ...]) -> tuple[tuple, tuple] | 
 
 def read(base: Node, view: View, eager_limit: int) -> Node:
     """The node of ``view``'s values, given the base's current node."""
+    if not math.prod(view.shape):
+        return buffer_node(np.empty(view.shape, base.dtype))   # no values to read
     if base.op == BUFFER and math.prod(view.shape) <= eager_limit:
         return buffer_node(_strided(base.buffer, view).copy())
     parts = decompose(view, base.shape)

@@ -100,6 +100,38 @@ def test_scalar_conversions(mode, name, trigger, rng):
         assert trigger(la.asarray(one) + 0) == want
 
 
+SCALAR_LIKE = [("round", round), ("round(x, 2)", lambda y: round(y, 2)),
+               ("round(x, -1)", lambda y: round(y, -1)), ("math.floor", math.floor),
+               ("math.ceil", math.ceil), ("math.trunc", math.trunc), ("f-string", lambda y: f"{y}"),
+               ("format .3f", lambda y: format(y, ".3f")), ("== 3", lambda y: bool(y == 3)),
+               ("str", str)]
+
+
+@pytest.mark.parametrize("name, op", SCALAR_LIKE, ids=[n for n, _ in SCALAR_LIKE])
+def test_0d_arrays_behave_like_numpy_scalars(mode, name, op, rng):
+    """What programs do with a NumPy scalar (e.g. ``a.sum()``) works on a 0-d result."""
+    for dtype in ("int8", "int64", "uint16", "float32", "float64", "bool"):
+        values = [data(dtype, (), rng, special=False)[()]]
+        if dtype.startswith("float"):
+            values += [onp.dtype(dtype).type(v) for v in (2.5, -0.5, 3.0, -7.25, 1e10)]
+        for x in values:
+            lazy = la.asarray(onp.asarray(x))
+            lazy = lazy | lazy if dtype == "bool" else lazy + onp.dtype(dtype).type(0)
+            try:
+                want = op(x)
+            except TypeError:   # e.g. round(numpy.bool_), math.trunc(numpy.float32)
+                with pytest.raises(TypeError):
+                    op(lazy)
+                continue
+            got = op(lazy)
+            assert type(got) is type(want) and got == want, (x, got, want)
+    if name.startswith(("round", "math.")):   # as for NumPy arrays of several elements
+        with pytest.raises(TypeError):
+            op(onp.arange(3.0))
+        with pytest.raises(TypeError):
+            op(la.asarray(onp.arange(3.0)) * 2)
+
+
 def test_multi_element_truth_value_raises(mode):
     x = la.asarray(onp.arange(3)) + 1
     with pytest.raises(ValueError):

@@ -229,3 +229,201 @@ def test_asarray_of_a_list_of_lazy_arrays(mode):
     b = la.asarray(onp.ones(3))
     assert_same(la.asarray([a, b]), onp.array([onp.arange(3.0) * 2.0, onp.ones(3)]))
     assert_same(la.array((b, b), dtype="int8"), onp.ones((2, 3), "int8"))
+
+
+# ---------------------------------------------------------------- array(copy=, order=, ndmin=)
+def _layout(a):
+    return a.shape, a.strides, a.flags.c_contiguous, a.flags.f_contiguous
+
+
+@pytest.mark.parametrize("order", ["C", "F", "A", "K", None])
+@pytest.mark.parametrize("source", ["c", "f", "strided", "1d"])
+def test_array_order_layout_matches_numpy(mode, order, source, rng):
+    base = data("int32", (4, 6), rng)
+    x = {"c": base, "f": onp.asfortranarray(base), "strided": base[::2, ::-3],
+         "1d": base[0]}[source]
+    for fn in (la.array, la.asarray):
+        if fn is la.array and order is None:
+            continue
+        got, want = fn(x, order=order), onp.array(x, order=order)
+        assert_same(got, want)
+        if source != "strided" or order in ("C", "F"):
+            assert _layout(got) == _layout(want)
+        lazy = la.asarray(x)
+        got = fn(lazy, order=order)
+        assert_same(got, want)
+        if source != "strided" or order in ("C", "F"):
+            assert _layout(got) == _layout(want)
+
+
+def test_array_bad_order_raises(mode):
+    with pytest.raises(ValueError):
+        onp.array([1], order="X")
+    with pytest.raises(ValueError):
+        la.array([1], order="X")
+    with pytest.raises(ValueError):
+        la.asarray(la.asarray([1, 2]), order="X")
+
+
+def test_array_copy_argument_of_lazy_input(mode, rng):
+    src = data("float64", (3, 4), rng, special=False)
+    x = la.asarray(src)
+    assert la.array(x, copy=None) is x and la.array(x, copy=False) is x
+    assert la.asarray(x, copy=False) is x
+    c = la.array(x)
+    assert c is not x and c.base is None
+    c[0, 0] = 99.0
+    assert_same(x, src)
+    with pytest.raises(ValueError):
+        la.array(x, dtype="float32", copy=False)
+    with pytest.raises(ValueError):
+        la.asarray(x.T, order="C", copy=False)
+    assert_same(la.array(x, dtype="int16", copy=None), src.astype("int16"))
+
+
+def test_array_ndmin_of_lazy_is_a_view_without_copy(mode, rng):
+    src = data("int16", (3,), rng)
+    x = la.asarray(src)
+    v = la.array(x, copy=None, ndmin=3)
+    assert_same(v, onp.array(src, ndmin=3))
+    v[0, 0, 1] = 7
+    src[1] = 7
+    assert_same(x, src)
+    c = la.array(x, ndmin=2)
+    c[0, 0] = -5
+    assert_same(x, src)
+    assert_same(la.array(x * 2, ndmin=4, dtype=float), onp.array(src * 2, ndmin=4, dtype=float))
+
+
+@pytest.mark.parametrize("fn", ["ascontiguousarray", "asfortranarray"])
+def test_contiguous_and_fortran(mode, fn, rng):
+    base = data("float32", (4, 5), rng)
+    for x in (base, base.T, base[:, ::2], base[1], onp.float32(3.5), 2, [[1, 2], [3, 4]]):
+        want = getattr(onp, fn)(x)
+        for arg in (x, la.asarray(x)):
+            got = getattr(la, fn)(arg)
+            assert_same(got, want)
+            assert _layout(got) == _layout(want)
+        assert_same(getattr(la, fn)(x, dtype="int8"), getattr(onp, fn)(x, dtype="int8"))
+    lazy_t = la.asarray(base).T
+    assert la.asfortranarray(lazy_t) is lazy_t
+    assert la.ascontiguousarray(lazy_t) is not lazy_t
+
+
+def test_fortran_array_writes_and_reads(mode, rng):
+    src = data("int64", (3, 4), rng)
+    f = la.asfortranarray(src)
+    f[1, :] = 0
+    want = onp.asfortranarray(src)
+    want[1, :] = 0
+    assert_same(f, want)
+    assert_same(f.sum(axis=0), want.sum(axis=0))
+
+
+def test_asanyarray_and_copy(mode, rng):
+    src = data("uint8", (2, 3), rng)
+    x = la.asarray(src)
+    assert la.asanyarray(x) is x
+    assert_same(la.asanyarray(src, dtype="float32"), onp.asanyarray(src, dtype="float32"))
+    c = la.copy(x)
+    assert c is not x
+    assert_same(c, onp.copy(src))
+    c[0, 0] = 1 + int(src[0, 0]) % 200
+    assert_same(x, src)
+    assert _layout(la.copy(onp.asfortranarray(src))) == _layout(onp.copy(onp.asfortranarray(src)))
+    assert _layout(la.copy(x.T, order="C")) == _layout(onp.copy(src.T, order="C"))
+
+
+def test_frombuffer_fromiter(mode):
+    raw = onp.arange(10, dtype="int16").tobytes()
+    for kw in ({}, {"count": 3}, {"offset": 4}, {"count": 2, "offset": 2}):
+        assert_same(la.frombuffer(raw, "int16", **kw), onp.frombuffer(raw, "int16", **kw))
+    assert_same(la.frombuffer(raw[:16]), onp.frombuffer(raw[:16]))
+    with pytest.raises(ValueError):
+        la.frombuffer(b"abc", "int16")
+    assert_same(la.fromiter((i * i for i in range(5)), int), onp.fromiter((i * i for i in range(5)), int))
+    assert_same(la.fromiter(range(10), "float32", count=4), onp.fromiter(range(10), "float32", count=4))
+
+
+# ---------------------------------------------------------------- fills: order, lazy fill values
+@pytest.mark.parametrize("fn", ["zeros", "ones", "empty"])
+def test_fill_order(mode, fn):
+    for shape in [(3, 4), BIG, (5,), (1, 7), (2, 1, 3), (0, 3)]:
+        got, want = getattr(la, fn)(shape, order="F"), getattr(onp, fn)(shape, order="F")
+        if fn != "empty":
+            assert_same(got, want)
+        assert _layout(got) == _layout(want)
+    for order in ("A", "K", "X"):
+        with pytest.raises(ValueError):
+            getattr(la, fn)((2, 2), order=order)
+
+
+def test_like_functions_keep_fortran_layout(mode, rng):
+    f = onp.asfortranarray(data("float64", (3, 4), rng))
+    for a in (f, la.asarray(f)):
+        for order in ("K", "A", "C", "F"):
+            assert _layout(la.zeros_like(a, order=order)) == _layout(onp.zeros_like(f, order=order))
+            assert_same(la.full_like(a, 2.5, order=order), onp.full_like(f, 2.5, order=order))
+
+
+def test_full_with_lazy_fill_value(mode, rng):
+    row = data("int32", (4,), rng)
+    lazy = la.asarray(row) + 1
+    assert_same(la.full((3, 4), lazy), onp.full((3, 4), row + 1))
+    assert_same(la.full(BIG[:1] + (4,), lazy, dtype="float32"),
+                onp.full(BIG[:1] + (4,), row + 1, dtype="float32"))
+    with pytest.raises(ValueError):
+        la.full((3,), lazy)
+
+
+# ---------------------------------------------------------------- arange / linspace / logspace / geomspace
+def test_arange_keyword_and_errors(mode):
+    assert_same(la.arange(start=2, stop=7), onp.arange(start=2, stop=7))
+    assert_same(la.arange(stop=4), onp.arange(stop=4))
+    assert_same(la.arange(1, 2, 0.3, dtype="float32"), onp.arange(1, 2, 0.3, dtype="float32"))
+    assert_same(la.arange(la.asarray(onp.int8(5))), onp.arange(onp.int8(5)))
+    for args in [(1, 5, 0), (onp.inf,)]:
+        with pytest.raises((ZeroDivisionError, ValueError)) as np_err:
+            onp.arange(*args)
+        with pytest.raises(np_err.type):
+            la.arange(*args)
+    with pytest.raises(TypeError):
+        la.arange()
+
+
+def test_linspace_lazy_endpoints_axis_retstep(mode, rng):
+    start, stop = data("float64", (2, 3), rng, special=False), data("float64", (3,), rng, special=False)
+    for axis in (0, 1, -1, 2):
+        assert_same(la.linspace(la.asarray(start), la.asarray(stop) * 2, 5, axis=axis),
+                    onp.linspace(start, stop * 2, 5, axis=axis))
+    got, step = la.linspace(la.asarray(start), stop, 4, endpoint=False, retstep=True)
+    want, nstep = onp.linspace(start, stop, 4, endpoint=False, retstep=True)
+    assert_same(got, want)
+    assert_same(step, nstep)
+    with pytest.raises(ValueError):
+        la.linspace(0, 1, -1)
+
+
+@pytest.mark.parametrize("args, kwargs", [
+    ((0, 3), {}), ((0, 3, 4), {}), ((1, -2, 7), {"base": 2.0}), ((0, 2, 5), {"endpoint": False}),
+    ((0, 3, 4), {"dtype": "float32"}), ((0, 3, 4), {"dtype": int}), (([0, 1], [2, 3], 3), {"axis": 1}),
+    ((0, 2, 3), {"base": [2.0, 10.0], "axis": 1}),
+], ids=str)
+def test_logspace(mode, args, kwargs):
+    assert_same(la.logspace(*args, **kwargs), onp.logspace(*args, **kwargs))
+
+
+@pytest.mark.parametrize("args, kwargs", [
+    ((1, 1000, 4), {}), ((1, 256, 9), {"endpoint": False}), ((-1, -1000, 4), {}),
+    ((2, 50, 5), {"dtype": "float32"}), ((1, 100, 3), {"dtype": int}),
+    (([1, 10], [100, 1000], 3), {"axis": 1}),
+], ids=str)
+def test_geomspace(mode, args, kwargs):
+    assert_same(la.geomspace(*args, **kwargs), onp.geomspace(*args, **kwargs))
+
+
+def test_geomspace_zero_raises(mode):
+    with pytest.raises(ValueError):
+        onp.geomspace(0, 10)
+    with pytest.raises(ValueError):
+        la.geomspace(0, 10)
