@@ -23,7 +23,14 @@ from .ops.joining import column_stack, concatenate, dstack, hstack, stack, vstac
 from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401
                                may_share_memory, moveaxis, permute_dims, ravel, reshape,
                                shares_memory, squeeze, swapaxes, transpose)
-from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
+from .ops.nanfunctions import (nanargmax, nanargmin, nanmax, nanmean, nanmedian,  # noqa: F401
+                               nanmin, nanpercentile, nanprod, nanquantile, nanstd, nansum,
+                               nanvar)
+from .ops.reductions import (all, amax, amin, any, argmax, argmin,  # noqa: F401,A004
+                             count_nonzero, max, mean, min, prod, ptp, sum)
+from .ops.scans import (convolve, correlate, cumprod, cumsum, diff, ediff1d,  # noqa: F401
+                        gradient, interp, nancumprod, nancumsum, trapezoid)
+from .ops.statistics import average, median, percentile, quantile, std, var  # noqa: F401
 from .stats import stats  # noqa: F401
 
 __version__ = "0.1.0"

@@ -6,7 +6,7 @@ import numpy as np
 
 from . import fallback, library
 from .array import ndarray
-from .ops import contractions, creation, indexing, manipulation, reductions
+from .ops import contractions, creation, indexing, manipulation, reductions, scans, statistics
 from .ops.elementwise import UFUNCS
 
 _BINARY = {
@@ -110,8 +110,12 @@ def _attach() -> None:
     ndarray.__getattr__ = _getattr
     ndarray.__array_ufunc__ = _array_ufunc
     ndarray.astype = creation.astype
-    for name in ("sum", "prod", "max", "min", "mean"):
+    for name in ("sum", "prod", "max", "min", "mean", "any", "all", "argmax", "argmin"):
         setattr(ndarray, name, getattr(reductions, name))
+    for name in ("var", "std"):
+        setattr(ndarray, name, getattr(statistics, name))
+    for name in ("cumsum", "cumprod"):
+        setattr(ndarray, name, getattr(scans, name))
 
 
 _attach()
