@@ -3,7 +3,7 @@
 Built from the fused reductions as NumPy's own Python code builds them, so
 dtypes, warnings and errors follow NumPy: ``var`` is two fused passes (the
 mean, then the sum of squared deviations from it), ``std`` its square root.
-Order statistics sort through an opaque ``library.call`` of ``numpy.sort``
+Order statistics partition through an opaque ``library.call`` of ``numpy.partition``
 (the reduced axes moved last and merged); everything after the sort is
 native: the order statistics are views of the sorted array at indices known
 from ``q`` alone (NumPy's quantile method table gives them and the
@@ -117,14 +117,16 @@ def average(a: object, axis: object = None, weights: object = None, returned: bo
     return avg, scl
 
 
-def sorted_last(a: ndarray, axis: object) -> tuple[ndarray, tuple[int, ...]]:
-    """``a`` with the reduced axes moved last and merged, sorted along them
-    (an opaque ``library.call``), and the normalized reduced axes."""
+def partitioned_last(a: ndarray, axis: object, kth: object) -> tuple[ndarray, tuple[int, ...]]:
+    """``a`` with the reduced axes moved last and merged, partitioned along
+    them at ``kth`` (an opaque ``library.call`` of ``numpy.partition`` with
+    the ``kth`` NumPy's own median/quantile use, so that equal values such as
+    -0.0 and 0.0 land where they land in NumPy), and the reduced axes."""
     axes = reduction_axes(axis, a.ndim)
     keep = [k for k in range(a.ndim) if k not in axes]
     moved = moveaxis(a, keep, list(range(len(keep))))
     merged = reshape(moved, moved.shape[:len(keep)] + (-1,))
-    return library.call("sort", np.sort, merged, axis=-1), axes
+    return library.call("partition", np.partition, merged, kth, axis=-1), axes
 
 
 def _nan_last(part: ndarray, result: ndarray) -> ndarray:
@@ -152,13 +154,15 @@ def median(a: object, axis: object = None, out: object = None, overwrite_input: 
     if _eager_order(x):
         value = np.median(numpy_value(x._node), axis=axis, keepdims=keepdims)
         return finish(asarray(value), out, "add")
-    part, axes = sorted_last(x, axis)
-    n = part.shape[-1]
+    n = x.size if axis is None else math.prod(x.shape[k] for k in reduction_axes(axis, x.ndim))
+    kth = [n // 2 - 1, n // 2] if n % 2 == 0 else [(n - 1) // 2]
+    part, axes = partitioned_last(x, axis, kth + [-1] * (x.dtype.kind == "f"))
     dtype = _mean_dtype(None, x) or x.dtype
-    upper = part[..., n // 2].astype(dtype)
-    if n % 2 == 0:
-        upper = divide_as(_add(part[..., n // 2 - 1].astype(dtype), upper), 2)
-    return finish(_keep(_nan_last(part, upper), axes, 0, keepdims), out, "add")
+    total = 0.0   # NumPy's mean sums from +0.0: the median of [-0.0] is 0.0
+    for k in kth:
+        total = _add(total, part[..., k].astype(dtype))
+    result = divide_as(total, len(kth))
+    return finish(_keep(_nan_last(part, result), axes, 0, keepdims), out, "add")
 
 
 def _lerp(a: ndarray, b: ndarray, t: object, upper: object) -> ndarray:
@@ -178,13 +182,16 @@ def _order_statistic(x: ndarray, q: np.ndarray, axis: object, method: str, keepd
     except KeyError:
         raise ValueError(f"{method!r} is not a valid method. Use one of: "
                          f"{_npfb._QuantileMethods.keys()}") from None
-    part, axes = sorted_last(x, axis)
-    n = part.shape[-1]
+    n = x.size if axis is None else math.prod(x.shape[k] for k in reduction_axes(axis, x.ndim))
     virtual = np.asanyarray(props["get_virtual_index"](n, q))
     if props["fix_gamma"] is None or (method == "linear" and virtual.dtype.kind in "iu"):
+        kth = np.concatenate((virtual.ravel(), [-1])) if x.dtype.kind == "f" else virtual.ravel()
+        part, axes = partitioned_last(x, axis, kth)
         result = stack([part[..., int(i)] for i in virtual.ravel()])
     else:
         prev, nxt = _npfb._get_indexes(np.empty(0, x.dtype), virtual, n)
+        part, axes = partitioned_last(x, axis, np.unique(np.concatenate(
+            ([0, -1], prev.ravel(), nxt.ravel()))))
         gamma = _npfb._get_gamma(virtual, prev, props)
         a = stack([part[..., int(i)] for i in prev.ravel()])
         b = stack([part[..., int(i)] for i in nxt.ravel()])
