@@ -19,7 +19,7 @@ from .. import library
 from ..array import ndarray, wrap
 from ..graph import broadcast_to, reindex
 from .creation import asarray, zeros
-from .elementwise import UFUNCS
+from .elementwise import UFUNCS, eager_result
 from .joining import concatenate
 from .manipulation import ravel, reshape
 from .nanfunctions import replace_nan
@@ -87,7 +87,9 @@ def diff(a: object, n: int = 1, axis: int = -1, prepend: object = _NO_VALUE,
         x = concatenate(parts, axis)
     op = UFUNCS["not_equal"] if x.dtype == np.bool_ else _sub
     upper, lower = _along(x.ndim, axis, slice(1, None)), _along(x.ndim, axis, slice(None, -1))
-    for _ in range(n):
+    for done in range(n):
+        if not x.size:   # nothing left to difference: NumPy on an empty placeholder
+            return eager_result(np.diff(np.empty(x.shape, x.dtype), n - done, axis))
         x = op(x[upper], x[lower])
     return x
 
