@@ -11,8 +11,8 @@ nanargmax raise ValueError, nanmean warns "Mean of empty slice", nanvar and
 nanstd warn "Degrees of freedom <= 0 for slice." and give NaN there.
 
 nanmedian, nanpercentile and nanquantile pick a data-dependent element of
-each slice (the count of non-NaN values decides which): they are opaque
-``library.call``s of NumPy's functions.
+each slice (the count of non-NaN values decides which): they run NumPy's
+functions through ``library.call`` (opaque calls).
 """
 from __future__ import annotations
 

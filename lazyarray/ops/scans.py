@@ -1,14 +1,14 @@
 """Scans and differences: cumsum, cumprod, nancumsum, nancumprod, diff,
 ediff1d, gradient, trapezoid, convolve, correlate, interp.
 
-``cumsum`` and ``cumprod`` are opaque ``library.call``s of NumPy's (the
+``cumsum`` and ``cumprod`` run NumPy's through ``library.call`` (the
 graph has no scan node yet: a running sum is not a map, reindex or
 reduction); their NaN-ignoring versions replace NaNs in a fused ``select``
 first.  ``diff``, ``ediff1d``, ``gradient`` and ``trapezoid`` are NumPy's
 algorithms on lazy slices, so they fuse (REINDEX + MAP, joined by region
 updates).  ``correlate`` and ``convolve`` are a REINDEX of the zero-padded
 signal to a (output, kernel) window domain, a MAP multiply and a REDUCE
-over the window.  ``interp`` is a library call (a data-dependent search).
+over the window.  ``interp`` is a library call too (a data-dependent search).
 """
 from __future__ import annotations
 
