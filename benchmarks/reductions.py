@@ -6,12 +6,11 @@ along rows (with NumPy's own formulas in both libraries), NumPy's median
 time, lazyarray's (kernels already compiled) and the ratio NumPy/lazyarray.
 """
 import argparse
-import statistics
-import time
 
 import numpy
 
 import lazyarray
+from foundation import median_seconds   # this folder's foundation benchmark script
 
 
 def softmax(xp, x):
@@ -32,15 +31,6 @@ WORKLOADS = {
     "softmax": softmax,
     "layernorm": layernorm,
 }
-
-
-def median_seconds(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -514,3 +514,31 @@ def test_reductions_random(case):
                 assert_sum_close(got, expected, scale)
         else:
             assert_same(got, expected)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_axis_and_masked_sums_as_accurate_as_numpy(compiled, dtype, rng):
+    """The fsum bound holds on every path: along the last axis, along the
+    first (float32 accumulates in float64 there too) and with ``where=``."""
+    import math
+    for x in _adversarial(rng, dtype, 1 << 15):
+        rows = x.reshape(4, -1)
+        mask = rng.random(rows.shape) < 0.7
+        cols = onp.ascontiguousarray(rows.T)
+        for got, data_, axis, where in ((la.sum(la.asarray(rows), axis=1), rows, 1, None),
+                                        (la.sum(la.asarray(rows), axis=1, where=mask), rows, 1, mask),
+                                        (la.sum(la.asarray(cols), axis=0), cols, 0, None)):
+            got = onp.asarray(got)
+            picked = data_ if where is None else onp.where(where, data_, 0)
+            numpy_sum = onp.sum(data_, axis=axis, where=True if where is None else where)
+            ours = theirs = spacings = 0.0     # summed over the lanes: one lane's luck is noise
+            for k in range(got.shape[0]):
+                lane = picked[k] if axis == 1 else picked[:, k]
+                exact = math.fsum(lane.astype(onp.float64))
+                spacing = float(onp.spacing(onp.asarray(abs(exact), dtype)))
+                if dtype == "float32":   # accumulated in float64: correctly rounded
+                    assert abs(float(got[k]) - exact) <= spacing, (axis, k, float(got[k]), exact)
+                ours += abs(float(got[k]) - exact)
+                theirs += abs(float(numpy_sum[k]) - exact)
+                spacings += spacing
+            assert ours <= max(4 * theirs, 4 * spacings), (axis, ours, theirs)

@@ -179,3 +179,36 @@ def test_statistics_are_lazy_until_needed(compiled, rng):
         warnings.simplefilter("error")
         onp.asarray(la.quantile(x + 1.0, [0.2, 0.8], axis=1))
     assert la.stats()["library_calls"] == {"partition": 1}
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@st.composite
+def _order_case(draw):
+    ndim = draw(st.integers(1, 3))
+    shape = tuple(draw(st.lists(st.integers(1, 5), min_size=ndim, max_size=ndim)))
+    axis = draw(st.one_of(st.none(), st.integers(-ndim, ndim - 1),
+                          st.lists(st.integers(0, ndim - 1), min_size=1, unique=True).map(tuple)))
+    q = draw(st.one_of(st.floats(0, 1), st.lists(st.floats(0, 1), min_size=1, max_size=3)))
+    return (shape, axis, q, draw(st.sampled_from(["int8", "uint16", "float32", "float64"])),
+            draw(st.sampled_from(["linear", "nearest", "midpoint", "weibull"])),
+            draw(st.booleans()), draw(st.integers(0, 2**31)))
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(_order_case())
+def test_order_statistics_random(case):
+    shape, axis, q, dtype, method, keepdims, seed = case
+    x = data(dtype, shape, onp.random.default_rng(seed))
+    with la.config(eager_threshold=0):
+        lx = la.asarray(x)
+        assert_same(la.quantile(lx, q, axis=axis, method=method, keepdims=keepdims),
+                    onp.asarray(onp.quantile(x, q, axis=axis, method=method, keepdims=keepdims)))
+        assert_same(la.median(lx, axis=axis, keepdims=keepdims),
+                    onp.asarray(onp.median(x, axis=axis, keepdims=keepdims)))
+        if not isinstance(axis, tuple):
+            assert_same(la.argmax(lx, axis=axis, keepdims=keepdims),
+                        onp.asarray(onp.argmax(x, axis=axis, keepdims=keepdims)))
+            assert_same(la.argmin(lx, axis=axis, keepdims=keepdims),
+                        onp.asarray(onp.argmin(x, axis=axis, keepdims=keepdims)))
