@@ -20,6 +20,7 @@ from __future__ import annotations
 import builtins
 import math
 import warnings
+import weakref
 
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
@@ -119,14 +120,14 @@ def _reduce(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: object =
     # float32 sums accumulate in float64: at least as accurate as NumPy's
     # pairwise float32 sum, at no cost to a memory-bound loop
     work = _F64 if combiner == "add" and acc == _F32 and axes else acc
-    result = cast(node, work)
     if mask is not None:
         fill = _IDENTITY.get(combiner, initial)
-        result = new_node(MAP, work, node.shape,
-                          (mask, result, const_node(np.asarray(fill).astype(work).item(), work)),
-                          "select")
-    if axes:
-        result = reduce(result, combiner, axes)
+        result = new_node(MAP, work, node.shape, (mask, cast(node, work), const_node(
+            np.asarray(fill).astype(work).item(), work)), "select")
+        if axes:
+            result = reduce(result, combiner, axes)
+    else:
+        result = _fold(node, work, combiner, axes) if axes else cast(node, work)
     if initial is not None:
         start = const_node(np.asarray(initial).astype(work).item(), work)
         result = new_node(MAP, work, result.shape, (result, start), combiner)
@@ -134,6 +135,26 @@ def _reduce(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: object =
     if keepdims:
         result = expand_dims(result, axes)
     return finish(wrap(result), out, ufunc.__name__)
+
+
+#: recent folds by (source node id, dtype, combiner, axes): the same fold of
+#: the same node is one node, so one pass (``x.mean(1)`` and ``x.var(1)``
+#: share their sum).  Weak references: an entry keeps nothing alive.
+_folds: dict[tuple, tuple[weakref.ref, weakref.ref]] = {}
+
+
+def _fold(node: Node, work: np.dtype, combiner: str, axes: tuple) -> Node:
+    key = (id(node), work, combiner, axes)
+    hit = _folds.get(key)
+    if hit is not None and hit[0]() is node:
+        result = hit[1]()
+        if result is not None:
+            return result
+    result = reduce(cast(node, work), combiner, axes)
+    if len(_folds) > 1024:
+        _folds.clear()
+    _folds[key] = (weakref.ref(node), weakref.ref(result))
+    return result
 
 
 def sum(a: object, axis: object = None, dtype: object = None, out: object = None,
