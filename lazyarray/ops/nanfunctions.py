@@ -111,7 +111,7 @@ def nanargmax(a: object, axis: object = None, out: object = None, *,
     return _nan_arg(R.argmax, -np.inf, a, axis, out, keepdims)
 
 
-def _inexact(dtype: object, name: str) -> None:
+def _inexact(dtype: object) -> None:
     if dtype is not None and np.dtype(dtype).kind != "f":
         raise TypeError("If a is inexact, then dtype must be inexact")
 
@@ -122,7 +122,7 @@ def nanmean(a: object, axis: object = None, dtype: object = None, out: object = 
     x, mask = replace_nan(a, 0)
     if mask is None:
         return R.mean(x, axis, dtype, out, keepdims, where=where)
-    _inexact(dtype, "nanmean")
+    _inexact(dtype)
     count = R.sum(UFUNCS["logical_not"](mask), axis, _INTP, keepdims=keepdims, where=where)
     total = R.sum(x, axis, dtype, keepdims=keepdims, where=where)
     result = R.divide_as(total, count)
@@ -138,7 +138,7 @@ def nanvar(a: object, axis: object = None, dtype: object = None, out: object = N
     if mask is None:
         return var(x, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
                    correction=correction)
-    _inexact(dtype, "nanvar")
+    _inexact(dtype)
     ddof = _ddof(ddof, correction)
     count = R.sum(UFUNCS["logical_not"](mask), axis, _INTP, keepdims=True, where=where)
     if mean is None:
