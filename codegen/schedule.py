@@ -195,9 +195,13 @@ def _loads(e: Expr) -> list[Expr]:
 
 
 def _unit_stride_uses(compute: Compute, axis: str) -> int:
-    """How many loads and stores step through memory by one element along ``axis``."""
-    indices = _loads(compute.body) + [compute.out_index]
-    return sum(coefficient(index, axis) == const(1) for index in indices)
+    """How many loads and stores step through memory by one element along
+    ``axis``.  In a reduction, loads that do not move with a reduction axis
+    (a reduced value broadcast back, as in ``x - x.mean(1)``) are left out:
+    they are as small as the output and stay in cache whatever the order."""
+    reduce_axes = {a.name for a in compute.axes if a.reduce}
+    loads = [i for i in _loads(compute.body) if not reduce_axes or free_vars(i) & reduce_axes]
+    return sum(coefficient(index, axis) == const(1) for index in loads + [compute.out_index])
 
 
 def default_schedule(compute: Compute) -> Schedule:

@@ -36,7 +36,6 @@ from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # n
 from .ops.selection import (argwhere, choose, compress, extract, flatnonzero,  # noqa: F401
                             ix_, nonzero, place, put, put_along_axis, select, take,
                             take_along_axis)
-from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
 from .ops.histograms import (bincount, digitize, histogram, histogram2d,  # noqa: F401
                              histogram_bin_edges, histogramdd)
 from .ops.sets import (intersect1d, isin, setdiff1d, setxor1d, union1d, unique,  # noqa: F401
@@ -44,6 +43,14 @@ from .ops.sets import (intersect1d, isin, setdiff1d, setxor1d, union1d, unique, 
 from .ops.sorting import (argpartition, argsort, lexsort, partition, searchsorted,  # noqa: F401
                           sort, sort_complex)
 from . import fft, linalg  # noqa: F401
+from .ops.nanfunctions import (nanargmax, nanargmin, nanmax, nanmean, nanmedian,  # noqa: F401
+                               nanmin, nanpercentile, nanprod, nanquantile, nanstd, nansum,
+                               nanvar)
+from .ops.reductions import (all, amax, amin, any, argmax, argmin,  # noqa: F401,A004
+                             count_nonzero, max, mean, min, prod, ptp, sum)
+from .ops.scans import (convolve, correlate, cumprod, cumsum, diff, ediff1d,  # noqa: F401
+                        gradient, interp, nancumprod, nancumsum, trapezoid)
+from .ops.statistics import average, median, percentile, quantile, std, var  # noqa: F401
 from .stats import stats  # noqa: F401
 
 __version__ = "0.1.0"

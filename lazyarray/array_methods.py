@@ -6,7 +6,8 @@ import numpy as np
 
 from . import fallback, library
 from .array import ndarray
-from .ops import contractions, creation, indexing, manipulation, reductions, selection, sorting
+from .ops import (contractions, creation, indexing, manipulation, reductions, scans,
+                  selection, sorting, statistics)
 from .ops.elementwise import UFUNCS
 
 _BINARY = {
@@ -110,7 +111,7 @@ def _attach() -> None:
     ndarray.__getattr__ = _getattr
     ndarray.__array_ufunc__ = _array_ufunc
     ndarray.astype = creation.astype
-    for name in ("sum", "prod", "max", "min", "mean"):
+    for name in ("sum", "prod", "max", "min", "mean", "any", "all", "argmax", "argmin"):
         setattr(ndarray, name, getattr(reductions, name))
     for name in ("take", "put", "nonzero"):
         setattr(ndarray, name, _method(getattr(selection, name)))
@@ -122,6 +123,10 @@ def _attach() -> None:
         setattr(ndarray, name, sorting.method(name))
     for name in ("sort", "partition"):
         setattr(ndarray, name, sorting.inplace_method(name))
+    for name in ("var", "std"):
+        setattr(ndarray, name, getattr(statistics, name))
+    for name in ("cumsum", "cumprod"):
+        setattr(ndarray, name, getattr(scans, name))
 
 
 _attach()

@@ -1,44 +1,117 @@
-"""Reductions: sum, prod, max/amax, min/amin, mean.
+"""Reductions: sum, prod, max/amax, min/amin, any, all, mean, ptp,
+argmax/argmin, count_nonzero.
 
 Each is a ``REDUCE`` node over the normalized axes of its input cast to
 NumPy's accumulation dtype (``ufunc.reduce``'s rule, e.g. int8 sums in
-int64); ``keepdims`` re-inserts the reduced axes as a view.  Empty inputs and
-small computed inputs run through NumPy at once, which also raises NumPy's
-errors (a maximum of an empty array has no identity: ValueError).
+int64).  ``where=`` masks the input with the combiner's identity (or with
+``initial`` for max/min, which have none) before it is folded, ``initial``
+is combined into the result, ``keepdims`` re-inserts the reduced axes as a
+view and ``out=`` writes the result through ``ops.indexing.store`` (unsafe
+casting, exact shape, as NumPy's reductions).  Empty inputs and small
+computed inputs run through NumPy at once, which also raises NumPy's errors
+(a maximum of an empty array has no identity: ValueError).
+
+argmax/argmin are two fused reductions: the maximum (NaN-propagating), then
+the smallest index where the input equals it (or is NaN): the first
+occurrence, as NumPy.
 """
 from __future__ import annotations
 
+import builtins
 import math
+import warnings
+import weakref
 
 import numpy as np
-from numpy.lib.array_utils import normalize_axis_tuple
+from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
 from .. import dtypes
 from ..array import ndarray, wrap
 from ..config import settings
-from ..graph import BUFFER, cast, expand_dims, reduce
+from ..evaluation import evaluate_nodes
+from ..graph import (BUFFER, CONST, MAP, Node, broadcast_to, buffer_node, cast, const_node,
+                     expand_dims, new_node, reduce, reindex, reshape)
+from .creation import as_node, asarray, astype
+from .elementwise import UFUNCS, broadcast_shapes, eager_result
+from .indexing import store
 
 _F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)
-from .creation import as_node
-from .elementwise import UFUNCS, eager_result
+_BOOL, _INTP = np.dtype(bool), np.dtype(np.intp)
+#: the value ``where=`` fills masked-out elements with, per combiner
+#: (max and min have no identity: NumPy requires ``initial`` then).
+_IDENTITY = {"add": 0, "mul": 1, "or": False, "and": True}
 
 
-def _unsupported(name: str, **given: object) -> None:
-    bad = [k for k, v in given.items() if v is not None]
-    if bad:
-        raise NotImplementedError(f"lazyarray.{name}: argument(s) {bad}")
+def reduction_axes(axis: object, ndim: int) -> tuple[int, ...]:
+    """NumPy's ``axis`` (None, int, tuple, negative) as a sorted tuple of axes."""
+    return tuple(range(ndim)) if axis is None else tuple(sorted(normalize_axis_tuple(axis, ndim)))
 
 
-def _reduction(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: object,
-               dtype: object, keepdims: bool) -> ndarray:
-    node = as_node(a)
-    axes = tuple(range(len(node.shape))) if axis is None else \
-        normalize_axis_tuple(axis, len(node.shape))
-    requested = None if dtype is None else np.dtype(dtype)
+def numpy_value(node: Node) -> np.ndarray:
+    """A node's value as a NumPy array (evaluating it if it is pending)."""
+    if node.op == CONST:
+        return np.asarray(node.arg, node.dtype)
+    if node.op != BUFFER:
+        evaluate_nodes([node])
+    return node.buffer
+
+
+def _eager(node: Node, *others: Node | None) -> bool:
+    """Run through NumPy now: empty, or small and computed (with computed masks)."""
     size = math.prod(node.shape)
-    if size == 0 or (node.op == BUFFER and size <= settings.eager_threshold):
-        data = node.buffer if node.op == BUFFER else np.empty(node.shape, node.dtype)
-        return eager_result(ufunc.reduce(data, axis=axes, dtype=requested, keepdims=keepdims))
+    if size == 0:
+        return True
+    return node.op == BUFFER and size <= settings.eager_threshold and \
+        not builtins.any(o is not None and o.pending for o in others)
+
+
+def _data(node: Node) -> np.ndarray:
+    """The values NumPy runs on in the eager path (a placeholder when empty)."""
+    return np.empty(node.shape, node.dtype) if not math.prod(node.shape) else numpy_value(node)
+
+
+def mask_node(where: object, shape: tuple) -> Node | None:
+    """``where=`` as a bool node of ``shape`` (None: no mask)."""
+    if where is None or where is True:
+        return None
+    mask = as_node(where)
+    if broadcast_shapes(mask.shape, shape) != shape:
+        raise ValueError(f"operands could not be broadcast together with shapes "
+                         f"{mask.shape} {shape}")
+    return broadcast_to(cast(mask, _BOOL), shape)
+
+
+def finish(result: ndarray, out: object, name: str) -> ndarray:
+    """``result``, or written into ``out`` (NumPy's reduction rules: unsafe
+    casting, the exact result shape) and ``out`` returned."""
+    if out is None:
+        return result
+    target = out[0] if isinstance(out, tuple) and len(out) == 1 else out
+    if isinstance(target, ndarray) and target.shape != result.shape:
+        raise ValueError(f"output parameter for reduction operation {name} has the wrong "
+                         f"shape: found {target.shape} but expected {result.shape}")
+    return store(out, result, "unsafe", lambda: None)
+
+
+def _kw(**given: object) -> dict:
+    return {k: v for k, v in given.items() if v is not None}
+
+
+def _reduce(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: object = None,
+            dtype: object = None, out: object = None, keepdims: bool = False,
+            initial: object = None, where: object = None) -> ndarray:
+    node = as_node(a)
+    axes = reduction_axes(axis, len(node.shape))
+    requested = None if dtype is None else np.dtype(dtype)
+    mask = mask_node(where, node.shape)
+    if _eager(node, mask):
+        value = ufunc.reduce(_data(node), axis=axes, dtype=requested, keepdims=keepdims,
+                             **_kw(initial=initial,
+                                   where=None if mask is None else numpy_value(mask)))
+        return finish(eager_result(value), out, ufunc.__name__)
+    if mask is not None and initial is None and combiner not in _IDENTITY:
+        raise ValueError(f"reduction operation '{ufunc.__name__}' does not have an identity, "
+                         "so to use a where mask one has to specify 'initial'")
     acc = dtypes.reduction_dtype(ufunc, node.dtype, requested)
     dtypes.check_kernel_dtype(acc, name)
     dtypes.check_kernel_dtype(node.dtype, name)
@@ -46,64 +119,178 @@ def _reduction(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: objec
         combiner = {"add": "or", "mul": "and"}.get(combiner, combiner)
     # float32 sums accumulate in float64: at least as accurate as NumPy's
     # pairwise float32 sum, at no cost to a memory-bound loop
-    wide = combiner == "add" and acc == _F32 and bool(axes)
-    result = cast(node, _F64 if wide else acc)
-    if axes:
-        result = reduce(result, combiner, axes)
-    if wide:
-        result = cast(result, acc)
+    work = _F64 if combiner == "add" and acc == _F32 and axes else acc
+    if mask is not None:
+        fill = _IDENTITY.get(combiner, initial)
+        result = new_node(MAP, work, node.shape, (mask, cast(node, work), const_node(
+            np.asarray(fill).astype(work).item(), work)), "select")
+        if axes:
+            result = reduce(result, combiner, axes)
+    else:
+        result = _fold(node, work, combiner, axes) if axes else cast(node, work)
+    if initial is not None:
+        start = const_node(np.asarray(initial).astype(work).item(), work)
+        result = new_node(MAP, work, result.shape, (result, start), combiner)
+    result = cast(result, acc)
     if keepdims:
         result = expand_dims(result, axes)
-    return wrap(result)
+    return finish(wrap(result), out, ufunc.__name__)
+
+
+#: recent folds by (source node id, dtype, combiner, axes): the same fold of
+#: the same node is one node, so one pass (``x.mean(1)`` and ``x.var(1)``
+#: share their sum).  Weak references: an entry keeps nothing alive.
+_folds: dict[tuple, tuple[weakref.ref, weakref.ref]] = {}
+
+
+def _fold(node: Node, work: np.dtype, combiner: str, axes: tuple) -> Node:
+    key = (id(node), work, combiner, axes)
+    hit = _folds.get(key)
+    if hit is not None and hit[0]() is node:
+        result = hit[1]()
+        if result is not None:
+            return result
+    result = reduce(cast(node, work), combiner, axes)
+    if len(_folds) > 1024:
+        _folds.clear()
+    _folds[key] = (weakref.ref(node), weakref.ref(result))
+    return result
 
 
 def sum(a: object, axis: object = None, dtype: object = None, out: object = None,
         keepdims: bool = False, initial: object = None, where: object = None) -> ndarray:
-    """``numpy.sum``."""
-    _unsupported("sum", out=out, initial=initial, where=where)
-    return _reduction("sum", np.add, "add", a, axis, dtype, keepdims)
+    """``numpy.sum``: float sums are blocked (as accurate as NumPy's pairwise
+    sum) and float32 sums accumulate in float64; the order of additions
+    differs from NumPy's, so float results may differ in the last bits."""
+    return _reduce("sum", np.add, "add", a, axis, dtype, out, keepdims, initial, where)
 
 
 def prod(a: object, axis: object = None, dtype: object = None, out: object = None,
          keepdims: bool = False, initial: object = None, where: object = None) -> ndarray:
     """``numpy.prod``."""
-    _unsupported("prod", out=out, initial=initial, where=where)
-    return _reduction("prod", np.multiply, "mul", a, axis, dtype, keepdims)
+    return _reduce("prod", np.multiply, "mul", a, axis, dtype, out, keepdims, initial, where)
 
 
 def max(a: object, axis: object = None, out: object = None, keepdims: bool = False,
         initial: object = None, where: object = None) -> ndarray:
     """``numpy.max`` (NaN propagates, as in NumPy)."""
-    _unsupported("max", out=out, initial=initial, where=where)
-    return _reduction("max", np.maximum, "max", a, axis, None, keepdims)
+    return _reduce("max", np.maximum, "max", a, axis, None, out, keepdims, initial, where)
 
 
 def min(a: object, axis: object = None, out: object = None, keepdims: bool = False,
         initial: object = None, where: object = None) -> ndarray:
     """``numpy.min`` (NaN propagates, as in NumPy)."""
-    _unsupported("min", out=out, initial=initial, where=where)
-    return _reduction("min", np.minimum, "min", a, axis, None, keepdims)
+    return _reduce("min", np.minimum, "min", a, axis, None, out, keepdims, initial, where)
+
+
+amax, amin = max, min
+
+
+def any(a: object, axis: object = None, out: object = None, keepdims: bool = False, *,
+        where: object = None) -> ndarray:
+    """``numpy.any``: a logical-or reduction of the truth values."""
+    return _reduce("any", np.logical_or, "or", _truth(a), axis, None, out, keepdims, None, where)
+
+
+def all(a: object, axis: object = None, out: object = None, keepdims: bool = False, *,
+        where: object = None) -> ndarray:
+    """``numpy.all``: a logical-and reduction of the truth values."""
+    return _reduce("all", np.logical_and, "and", _truth(a), axis, None, out, keepdims, None,
+                   where)
+
+
+def _truth(a: object) -> ndarray:
+    x = asarray(a)
+    return x if x.dtype == _BOOL else astype(x, _BOOL)
+
+
+def count_nonzero(a: object, axis: object = None, *, keepdims: bool = False) -> ndarray:
+    """``numpy.count_nonzero`` (a 0-d array where NumPy returns a scalar)."""
+    return _reduce("count_nonzero", np.add, "add", _truth(a), axis, _INTP, None, keepdims)
 
 
 def mean(a: object, axis: object = None, dtype: object = None, out: object = None,
          keepdims: bool = False, *, where: object = None) -> ndarray:
-    """``numpy.mean``: a sum in NumPy's accumulation dtype divided by the count."""
-    _unsupported("mean", out=out, where=where)
+    """``numpy.mean``: a sum in NumPy's accumulation dtype divided by the count
+    (with ``where=``, the count of selected elements; a slice with none
+    warns "Mean of empty slice" as NumPy, which evaluates the mask)."""
     node = as_node(a)
-    if math.prod(node.shape) == 0 or (node.op == BUFFER
-                                      and math.prod(node.shape) <= settings.eager_threshold):
-        data = node.buffer if node.op == BUFFER else np.empty(node.shape, node.dtype)
-        return eager_result(np.mean(data, axis=axis, dtype=dtype, keepdims=keepdims))
-    axes = tuple(range(len(node.shape))) if axis is None else \
-        normalize_axis_tuple(axis, len(node.shape))
+    mask = mask_node(where, node.shape)
+    if _eager(node, mask):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            value = np.mean(_data(node), axis=axis, dtype=dtype, keepdims=keepdims,
+                            **_kw(where=None if mask is None else numpy_value(mask)))
+        if not np.all(_count(node, mask, axis, keepdims, eager=True)):
+            warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=2)
+        return finish(eager_result(value), out, "add")
     if dtype is None:
-        dtype = np.float64 if node.dtype.kind in "biu" else node.dtype
-    total = _reduction("mean", np.add, "add", a, axes, dtype, keepdims)
-    count = math.prod(node.shape[k] for k in axes)
+        dtype = _F64 if node.dtype.kind in "biu" else node.dtype
+    total = _reduce("mean", np.add, "add", wrap(node), axis, dtype, None, keepdims, None, where)
+    count = _count(node, mask, axis, keepdims)
+    if mask is not None and not np.all(np.asarray(count)):
+        warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=2)
+    return finish(divide_as(total, count), out, "add")
+
+
+def _count(node: Node, mask: Node | None, axis: object, keepdims: bool,
+           eager: bool = False) -> object:
+    """How many elements each output of a reduction over ``axis`` folds: an
+    int, or (with a mask) an intp array of the reduction's shape."""
+    axes = reduction_axes(axis, len(node.shape))
+    if mask is None:
+        return math.prod(node.shape[k] for k in axes)
+    if eager:
+        return np.add.reduce(numpy_value(mask), axis=axes, dtype=_INTP, keepdims=keepdims)
+    return _reduce("mean", np.add, "add", wrap(mask), axes, _INTP, None, keepdims)
+
+
+def divide_as(total: ndarray, count: object) -> ndarray:
+    """``total / count`` in ``total``'s dtype (NumPy's ``true_divide(ret,
+    rcount, out=ret, casting='unsafe')``)."""
     result = UFUNCS["true_divide"](total, count)
-    if result.dtype != total.dtype:
-        result = result.astype(total.dtype)
-    return result
+    return result if result.dtype == total.dtype else result.astype(total.dtype)
 
 
-amax, amin = max, min
+def ptp(a: object, axis: object = None, out: object = None, keepdims: bool = False) -> ndarray:
+    """``numpy.ptp``: maximum minus minimum (integers wrap, as in NumPy)."""
+    result = UFUNCS["subtract"](max(a, axis, keepdims=keepdims), min(a, axis, keepdims=keepdims))
+    return finish(result, out, "subtract")
+
+
+def _arg(name: str, combiner: str, a: object, axis: object, out: object,
+         keepdims: bool) -> ndarray:
+    node = as_node(a)
+    ndim = len(node.shape)
+    if _eager(node):
+        return finish(eager_result(getattr(np, name)(_data(node), axis=axis, keepdims=keepdims)),
+                      out, name)
+    dtypes.check_kernel_dtype(node.dtype, name)
+    if axis is None:
+        src, k = reshape(node, (math.prod(node.shape),)), 0
+    else:
+        src, k = node, normalize_axis_index(axis, ndim)
+    n = src.shape[k]
+    best = broadcast_to(expand_dims(reduce(src, combiner, (k,)), (k,)), src.shape)
+    hit = new_node(MAP, _BOOL, src.shape, (src, best), "eq")
+    if src.dtype.kind == "f":   # the first NaN, as NumPy
+        nan = new_node(MAP, _BOOL, src.shape, (src, src), "ne")
+        hit = new_node(MAP, _BOOL, src.shape, (hit, nan), "or")
+    index = reindex(buffer_node(np.arange(n, dtype=_INTP)), src.shape, (((k, 1),),))
+    first = new_node(MAP, _INTP, src.shape, (hit, index, const_node(n, _INTP)), "select")
+    result = reduce(first, "min", (k,))
+    if keepdims:
+        result = reshape(result, (1,) * ndim) if axis is None else expand_dims(result, (k,))
+    return finish(wrap(result), out, name)
+
+
+def argmax(a: object, axis: object = None, out: object = None, *,
+           keepdims: bool = False) -> ndarray:
+    """``numpy.argmax``: the first index of the maximum (of the first NaN)."""
+    return _arg("argmax", "max", a, axis, out, keepdims)
+
+
+def argmin(a: object, axis: object = None, out: object = None, *,
+           keepdims: bool = False) -> ndarray:
+    """``numpy.argmin``: the first index of the minimum (of the first NaN)."""
+    return _arg("argmin", "min", a, axis, out, keepdims)

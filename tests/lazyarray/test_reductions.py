@@ -9,7 +9,9 @@ import numpy as onp
 import pytest
 
 import lazyarray as la
-from la_testing import DTYPES, assert_same, assert_sum_close, data, known_bug
+import warnings
+
+from la_testing import DTYPES, assert_same, assert_sum_close, data, known_bug, numpy_or_error
 
 FUNCS = ["sum", "prod", "max", "min", "mean"]
 #: every axis form, on a few dtypes; the other dtypes get ``AXES_SHORT`` (each distinct
@@ -312,3 +314,231 @@ def test_float_sums_as_accurate_as_numpy(compiled, dtype, rng):
         assert ours.dtype == onp.dtype(dtype)
         bound = spacing if dtype == "float32" else max(4 * numpy_err, 4 * spacing)
         assert abs(float(ours) - exact) <= bound, (float(ours), exact, numpy_err)
+
+
+# ---------------------------------------------------------------- where, initial, out
+@pytest.mark.parametrize("name, dtype", [("sum", "int16"), ("sum", "float64"), ("prod", "int32"),
+                                         ("max", "float32"), ("min", "uint8"), ("sum", "bool")])
+def test_where_and_initial(mode, name, dtype, rng):
+    x = data(dtype, (4, 5), rng, special=False) if name == "prod" else data(dtype, (4, 5), rng)
+    if name == "prod":
+        x = data(dtype, (4, 5), rng, low=-3, high=3)
+    lx = la.asarray(x)
+    mask = rng.integers(0, 2, (4, 5)).astype(bool)
+    row = onp.array([True, False, True, True, False])
+    for axis in (None, 0, 1, (0, 1)):
+        for kw in ({"initial": 3}, {"where": mask, "initial": 2}, {"where": row, "initial": 1}):
+            _check(name, getattr(la, name)(lx, axis=axis, **kw), x, axis, **kw)
+        if name in ("sum", "prod"):
+            _check(name, getattr(la, name)(lx, axis=axis, where=mask), x, axis, where=mask)
+    # a lazy mask, keepdims
+    lazy_mask = la.asarray(x) > x.flat[3]
+    _check(name, getattr(la, name)(lx, axis=1, keepdims=True, where=lazy_mask, initial=0), x, 1,
+           True, where=x > x.flat[3], initial=0)
+
+
+def test_where_without_initial_on_max_raises(mode, rng):
+    lx = la.asarray(data("float64", (3, 4), rng))
+    for name in ("max", "min"):
+        with pytest.raises(ValueError, match="identity"):
+            getattr(la, name)(lx, where=onp.ones((3, 4), bool))
+    with pytest.raises(ValueError):
+        la.sum(lx, where=onp.ones((2, 4), bool))   # not broadcastable
+
+
+def test_empty_with_initial_and_where(mode):
+    x = onp.zeros((0, 3))
+    lx = la.asarray(x)
+    assert_same(la.max(lx, initial=-1.0), onp.max(x, initial=-1.0))
+    assert_same(la.min(lx, axis=0, initial=5.0), onp.min(x, axis=0, initial=5.0))
+    y = onp.arange(6.0).reshape(2, 3)
+    assert_same(la.max(la.asarray(y), axis=1, where=onp.zeros((2, 3), bool), initial=7.0),
+                onp.max(y, axis=1, where=onp.zeros((2, 3), bool), initial=7.0))
+
+
+@pytest.mark.parametrize("name", ["sum", "prod", "max", "min", "mean", "any", "all", "argmax",
+                                  "argmin", "ptp"])
+def test_out(mode, name, rng):
+    x = data("int32", (4, 6), rng, low=-50, high=50)
+    lx = la.asarray(x)
+    want = getattr(onp, name)(x, axis=0)
+    dtype = "float32" if name != "argmax" and name != "argmin" else "int64"
+    out = la.zeros(6, dtype)
+    got = getattr(la, name)(lx, axis=0, out=out)
+    assert got is out
+    assert_same(out, onp.asarray(want).astype(dtype))
+    # out as a view: writes through to its base
+    base = la.zeros((2, 6), dtype)
+    getattr(la, name)(lx, axis=0, out=base[1])
+    expected = onp.zeros((2, 6), dtype)
+    expected[1] = want
+    assert_same(base, expected)
+    with pytest.raises(ValueError):
+        getattr(la, name)(lx, axis=0, out=la.zeros((1, 6), dtype))
+
+
+def test_out_keepdims_and_tuple(mode, rng):
+    x = data("float64", (3, 5), rng, special=False)
+    out = la.zeros((3, 1))
+    assert la.sum(la.asarray(x), axis=1, keepdims=True, out=(out,)) is out
+    assert_sum_close(out, onp.sum(x, axis=1, keepdims=True), onp.abs(x).sum(1, keepdims=True))
+    with pytest.raises(TypeError):
+        la.sum(la.asarray(x), out=onp.zeros(()))
+
+
+# ---------------------------------------------------------------- any, all, count_nonzero, ptp
+@pytest.mark.parametrize("dtype", ["bool", "uint64", "float64"])
+def test_any_all_count_nonzero(mode, dtype, rng):
+    x = data(dtype, (4, 5, 3), rng)
+    x.reshape(-1)[::4] = 0
+    if dtype == "float64":
+        x[0, 0, 0] = onp.nan     # NaN is true
+    lx = la.asarray(x)
+    for axis in (None, (0, 2), -1):
+        for name in ("any", "all"):
+            assert_same(getattr(la, name)(lx, axis=axis), getattr(onp, name)(x, axis=axis))
+            assert_same(getattr(lx, name)(axis, keepdims=True),
+                        getattr(onp, name)(x, axis=axis, keepdims=True))
+        assert_same(la.count_nonzero(lx, axis=axis), onp.asarray(onp.count_nonzero(x, axis=axis)))
+    assert_same(la.count_nonzero(lx, axis=1, keepdims=True),
+                onp.count_nonzero(x, axis=1, keepdims=True))
+    mask = onp.zeros((4, 5, 3), bool)
+    mask[1] = True
+    assert_same(la.all(lx, axis=0, where=mask), onp.all(x, axis=0, where=mask))
+    assert_same(la.any(lx, axis=2, where=mask), onp.any(x, axis=2, where=mask))
+
+
+def test_any_all_empty(mode):
+    x = onp.zeros((0, 2), "int32")
+    for name in ("any", "all"):
+        assert_same(getattr(la, name)(la.asarray(x)), onp.asarray(getattr(onp, name)(x)))
+        assert_same(getattr(la, name)(la.asarray(x), axis=0), getattr(onp, name)(x, axis=0))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint16", "float32"])
+def test_ptp(mode, dtype, rng):
+    x = data(dtype, (5, 4), rng)
+    lx = la.asarray(x)
+    for axis in (None, 0, 1):
+        assert_same(la.ptp(lx, axis=axis), onp.ptp(x, axis=axis))   # integers wrap, as NumPy
+    assert_same(la.ptp(lx, axis=1, keepdims=True), onp.ptp(x, axis=1, keepdims=True))
+    with pytest.raises(TypeError):
+        la.ptp(la.asarray(onp.array([True, False])))
+    with pytest.raises(ValueError):
+        la.ptp(la.asarray(onp.zeros(0, dtype)))
+
+
+# ---------------------------------------------------------------- argmax, argmin
+@pytest.mark.parametrize("dtype", ["bool", "int8", "int64", "uint32", "float32", "float64"])
+def test_argmax_argmin(mode, dtype, rng):
+    x = data(dtype, (4, 7, 3), rng, low=0, high=3) if dtype != "bool" else data(dtype, (4, 7, 3), rng)
+    lx = la.asarray(x)                                     # few values: many ties
+    for name in ("argmax", "argmin"):
+        for axis in (None, 0, 1, -1):
+            for keepdims in (False, True):
+                assert_same(getattr(la, name)(lx, axis=axis, keepdims=keepdims),
+                            onp.asarray(getattr(onp, name)(x, axis=axis, keepdims=keepdims)))
+        assert_same(getattr(lx, name)(1), getattr(x, name)(1))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_argmax_nan_and_specials(mode, dtype):
+    x = onp.array([[1.0, onp.nan, 3.0, onp.nan],
+                   [onp.inf, 2.0, onp.inf, -onp.inf],
+                   [-0.0, 0.0, -onp.inf, -onp.inf],
+                   [0.0, -0.0, 5.0, onp.nan]], dtype)
+    lx = la.asarray(x)
+    for name in ("argmax", "argmin"):
+        for axis in (None, 0, 1):
+            assert_same(getattr(la, name)(lx, axis=axis),
+                        onp.asarray(getattr(onp, name)(x, axis=axis)))
+
+
+def test_argmax_errors_and_views(mode, rng):
+    with pytest.raises(ValueError):
+        la.argmax(la.asarray(onp.zeros((0, 3))))
+    with pytest.raises(ValueError):
+        la.argmin(la.asarray(onp.zeros((3, 0))), axis=1)
+    assert_same(la.argmax(la.asarray(onp.zeros((3, 0))), axis=0), onp.zeros(0, onp.intp))
+    with pytest.raises(onp.exceptions.AxisError):
+        la.argmax(la.asarray(onp.zeros((3, 2))), axis=2)
+    x = data("int16", (6, 8), rng)
+    lx = la.asarray(x)
+    assert_same(la.argmax(lx[::-2, 1:].T, axis=1), onp.argmax(x[::-2, 1:].T, axis=1))
+    assert_same(la.argmin(lx * 2 - 1, axis=0), onp.argmin(x * 2 - 1, axis=0))
+    assert_same(la.argmax(la.asarray(onp.float64(3.0))), onp.asarray(onp.argmax(3.0)))
+
+
+# ---------------------------------------------------------------- random cases (hypothesis)
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_HYP_DTYPES = ["bool", "int8", "int32", "uint16", "int64", "float32", "float64"]
+
+
+@st.composite
+def _reduction_case(draw):
+    ndim = draw(st.integers(0, 3))
+    shape = tuple(draw(st.lists(st.integers(0, 4), min_size=ndim, max_size=ndim)))
+    axes = draw(st.one_of(st.none(), st.lists(st.integers(-ndim, ndim - 1), unique_by=lambda k: k % max(ndim, 1), max_size=ndim).map(tuple))) if ndim else None
+    return (shape, axes, draw(st.sampled_from(_HYP_DTYPES)), draw(st.booleans()),
+            draw(st.sampled_from(["sum", "prod", "max", "min", "any", "all", "mean"])),
+            draw(st.integers(0, 2**31)))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(_reduction_case())
+def test_reductions_random(case):
+    shape, axis, dtype, keepdims, name, seed = case
+    rng = onp.random.default_rng(seed)
+    x = data(dtype, shape, rng)
+    if name == "prod" and dtype.startswith("float"):
+        x = data(dtype, shape, rng, special=False, low=0.5, high=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expected, error = numpy_or_error(getattr(onp, name), x, axis=axis, keepdims=keepdims)
+    with la.config(eager_threshold=0):
+        if error is not None:
+            with pytest.raises(type(error)):
+                getattr(la, name)(la.asarray(x), axis=axis, keepdims=keepdims)
+            return
+        with onp.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            got = getattr(la, name)(la.asarray(x), axis=axis, keepdims=keepdims)
+        if expected.dtype.kind == "f":
+            scale = onp.abs(x.astype(onp.float64))
+            scale = (onp.sum if name != "mean" else onp.mean)(scale, axis=axis, keepdims=keepdims) \
+                if name in ("sum", "mean") else onp.inf
+            if name in ("max", "min"):
+                assert_same(got, expected)
+            else:
+                assert_sum_close(got, expected, scale)
+        else:
+            assert_same(got, expected)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_axis_and_masked_sums_as_accurate_as_numpy(compiled, dtype, rng):
+    """The fsum bound holds on every path: along the last axis, along the
+    first (float32 accumulates in float64 there too) and with ``where=``."""
+    import math
+    for x in _adversarial(rng, dtype, 1 << 15):
+        rows = x.reshape(4, -1)
+        mask = rng.random(rows.shape) < 0.7
+        cols = onp.ascontiguousarray(rows.T)
+        for got, data_, axis, where in ((la.sum(la.asarray(rows), axis=1), rows, 1, None),
+                                        (la.sum(la.asarray(rows), axis=1, where=mask), rows, 1, mask),
+                                        (la.sum(la.asarray(cols), axis=0), cols, 0, None)):
+            got = onp.asarray(got)
+            picked = data_ if where is None else onp.where(where, data_, 0)
+            numpy_sum = onp.sum(data_, axis=axis, where=True if where is None else where)
+            ours = theirs = spacings = 0.0     # summed over the lanes: one lane's luck is noise
+            for k in range(got.shape[0]):
+                lane = picked[k] if axis == 1 else picked[:, k]
+                exact = math.fsum(lane.astype(onp.float64))
+                spacing = float(onp.spacing(onp.asarray(abs(exact), dtype)))
+                if dtype == "float32":   # accumulated in float64: correctly rounded
+                    assert abs(float(got[k]) - exact) <= spacing, (axis, k, float(got[k]), exact)
+                ours += abs(float(got[k]) - exact)
+                theirs += abs(float(numpy_sum[k]) - exact)
+                spacings += spacing
+            assert ours <= max(4 * theirs, 4 * spacings), (axis, ours, theirs)
