@@ -18,7 +18,8 @@ from .explain import explain  # noqa: F401
 from .ops.contractions import dot, inner, matmul, outer, vdot  # noqa: F401
 from .ops.creation import (arange, array, asarray, empty, empty_like, full,  # noqa: F401
                            full_like, linspace, ones, ones_like, zeros, zeros_like)
-from .ops.elementwise import UFUNCS as _UFUNCS, where  # noqa: F401
+from .ops.elementwise import where  # noqa: F401
+from .ops.ufunc_table import UFUNCS as _UFUNCS
 from .ops.joining import column_stack, concatenate, dstack, hstack, stack, vstack  # noqa: F401
 from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401
                                may_share_memory, moveaxis, permute_dims, ravel, reshape,

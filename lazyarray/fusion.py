@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 
 from .graph import MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
 
-_COSTLY = frozenset({"sqrt", "exp", "log", "sin", "cos", "div"})
+_COSTLY = frozenset({"sqrt", "exp", "log", "sin", "cos", "div"}) | frozenset({
+    "floordiv", "remainder", "fmod", "pow", "gcd", "lcm", "nextafter", "spacing", "ldexp"})
 
 
 @dataclass

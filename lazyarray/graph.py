@@ -30,6 +30,8 @@ import math
 
 import numpy as np
 
+from codegen.expr import UFUNC_BINARY, UFUNC_UNARY
+
 BUFFER, CONST, MAP, REINDEX, REDUCE = "buffer", "const", "map", "reindex", "reduce"
 RESHAPE, UPDATE = "reshape", "update"
 
@@ -40,7 +42,8 @@ MAP_FUNCTIONS = frozenset({
     "lt", "le", "gt", "ge", "eq", "ne",
     "neg", "abs", "sqrt", "exp", "log", "sin", "cos", "not", "invert",
     "cast", "select",
-})
+    "floor", "rint",
+}) | frozenset(UFUNC_UNARY) | frozenset(UFUNC_BINARY)   # NumPy-semantics scalar functions
 
 
 class Node:

@@ -16,12 +16,12 @@ import numpy as np
 
 from ..array import handle, ndarray, wrap
 from ..config import settings
-from ..dtypes import check_kernel_dtype
+from ..dtypes import KERNEL_DTYPES, check_held_dtype, check_kernel_dtype
 from ..graph import BUFFER, Node, broadcast_to, buffer_node, cast, const_node
 
 def _own(value: np.ndarray) -> ndarray:
     """A handle owning ``value`` (C-contiguous, not shared with the caller)."""
-    check_kernel_dtype(value.dtype, "asarray")
+    check_held_dtype(value.dtype, "asarray")
     return handle(buffer_node(value))
 
 
@@ -71,9 +71,9 @@ def full(shape: object, fill_value: object, dtype: object = None, order: str = "
     if isinstance(fill_value, ndarray):
         fill_value = fill_value._value()
     dtype = np.asarray(fill_value).dtype if dtype is None else np.dtype(dtype)
-    if np.ndim(fill_value) != 0 or math.prod(shape) <= settings.eager_threshold:
+    if np.ndim(fill_value) != 0 or math.prod(shape) <= settings.eager_threshold \
+            or dtype not in KERNEL_DTYPES:    # (float16, complex: held, not computed by kernels)
         return _own(np.full(shape, fill_value, dtype=dtype))
-    check_kernel_dtype(dtype, "full")
     return wrap(broadcast_to(const_node(np.asarray(fill_value).astype(dtype).item(), dtype), shape))
 
 
