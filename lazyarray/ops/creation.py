@@ -14,9 +14,10 @@ import operator
 
 import numpy as np
 
+from .. import library
 from ..array import handle, ndarray, wrap
 from ..config import settings
-from ..dtypes import KERNEL_DTYPES, check_held_dtype, check_kernel_dtype
+from ..dtypes import KERNEL_DTYPES, check_held_dtype
 from ..graph import BUFFER, Node, broadcast_to, buffer_node, cast, const_node
 
 def _own(value: np.ndarray) -> ndarray:
@@ -132,11 +133,19 @@ def linspace(start: object, stop: object, num: int = 50, endpoint: bool = True,
     return _own(result)
 
 
-def astype(x: ndarray, dtype: object, copy: bool = True) -> ndarray:
-    """``ndarray.astype`` (``casting='unsafe'``, NumPy's default)."""
+def astype(x: ndarray, dtype: object, order: str = "K", casting: str = "unsafe",
+           subok: bool = True, copy: bool = True) -> ndarray:
+    """``ndarray.astype``; a cast that ``casting`` forbids raises NumPy's TypeError.
+    Casts to or from float16 and complex run through NumPy (not fused)."""
     dtype = np.dtype(dtype)
     node = x._node
-    check_kernel_dtype(dtype, "astype")
+    if not np.can_cast(node.dtype, dtype, casting):
+        np.empty(0, node.dtype).astype(dtype, casting=casting)   # NumPy's own error
+    if not copy and dtype == node.dtype:
+        return x
+    if node.dtype not in KERNEL_DTYPES or dtype not in KERNEL_DTYPES:
+        check_held_dtype(dtype, "astype")
+        return library.call("astype", np.ndarray.astype, x, dtype)
     if node.op == BUFFER and node.buffer.size <= settings.eager_threshold:
         return _own(node.buffer.astype(dtype))
     return wrap(cast(node, dtype))

@@ -162,11 +162,13 @@ class Ufunc:
         if sig is None and casting == "same_kind":
             resolved = dtypes.ufunc_loop(self.ufunc, keys)
         else:
-            resolved = self.ufunc.resolve_dtypes(keys + (None,) * self.nout, signature=sig,
-                                                 casting=casting)
+            resolved = self.ufunc.resolve_dtypes(keys + (None,) * self.nout, casting=casting,
+                                                 **({} if sig is None else {"signature": sig}))
         ins = (_BOOL,) * self.nin if self.logical else resolved[:self.nin]
         outs = resolved[self.nin:]
-        entry = self._loops[key] = (ins, outs, all(dt in dtypes.KERNEL_DTYPES for dt in ins + outs))
+        operands = tuple(k for k in keys if isinstance(k, np.dtype))
+        kernel = all(dt in dtypes.KERNEL_DTYPES for dt in ins + outs + operands)
+        entry = self._loops[key] = (ins, outs, kernel)
         return entry
 
     def nodes(self, srcs: tuple, ins: tuple, outs: tuple, shape: tuple) -> tuple:
@@ -181,7 +183,9 @@ class Ufunc:
         """The results of the ufunc on ``args`` (the general path)."""
         operands = [_operand(a) for a in args]
         shape = broadcast_shapes(*[n.shape for n, _ in operands if n is not None])
-        kwargs = {} if sig is None and casting == "same_kind" else {"signature": sig, "casting": casting}
+        kwargs = {} if casting == "same_kind" else {"casting": casting}
+        if sig is not None:
+            kwargs["signature"] = sig
         if all(n is None or n.op is BUFFER for n, _ in operands) \
                 and math.prod(shape) <= settings.eager_threshold:
             values = self.ufunc(*[a if n is None else n.buffer for a, (n, _) in zip(args, operands)],
@@ -228,8 +232,9 @@ class Ufunc:
         """``out=``/``where=`` through NumPy (dtypes kernels do not compute yet):
         NumPy writes into copies of the outputs' values, which replace them."""
         values = tuple(None if o is None else np.array(o) for o in outs)
+        kwargs = {} if sig is None else {"signature": sig}
         results = library.call(self.__name__, self.ufunc, *args, out=values, where=where,
-                               casting=casting, signature=sig)
+                               casting=casting, **kwargs)
         results = results if self.nout > 1 else (results,)
         done = []
         for o, v, r in zip(outs, values, results):
@@ -244,7 +249,7 @@ class Ufunc:
         """Raise NumPy's own error for outputs the results may not be cast to."""
         dummies = [a if type(a) in _SCALARS else np.zeros(0, as_node(a).dtype) for a in args]
         self.ufunc(*dummies, out=tuple(None if o is None else np.zeros(0, o.dtype) for o in outs),
-                   casting=casting, signature=sig)
+                   casting=casting, **({} if sig is None else {"signature": sig}))
         raise AssertionError("NumPy accepted a cast lazyarray refused")
 
     def unary(self, a: object, dtype: np.dtype | None = None) -> ndarray:
