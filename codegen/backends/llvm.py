@@ -295,7 +295,7 @@ class _Renderer:
         if src.kind == "f" and dst.kind == "f":
             return b.fpext(x, ty) if dst.itemsize > src.itemsize else b.fptrunc(x, ty)
         if src.kind == "f":
-            return b.fptosi(x, ty) if dst.kind == "i" else b.fptoui(x, ty)
+            return llvm_ufuncs.float_to_int(self, x, dst)
         if dst.kind == "f":
             return b.sitofp(x, ty) if src.kind == "i" else b.uitofp(x, ty)
         if dst.itemsize * 8 < x.type.width:

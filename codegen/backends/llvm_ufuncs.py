@@ -255,3 +255,27 @@ def binary(r, op: str, x: ir.Value, y: ir.Value, dtype: np.dtype) -> ir.Value:
     if op in ("gcd", "lcm"):
         return (gcd if op == "gcd" else lcm)(r, x, y, signed)
     raise NotImplementedError(op)
+
+
+def _x86_convert(b: ir.IRBuilder, x: ir.Value, bits: int) -> ir.Value:
+    """cvttsd2si: truncation to a signed ``bits``-bit integer, MIN when out of range or NaN."""
+    ty = ir.IntType(bits)
+    limit = _c(x, float(2 ** (bits - 1)))
+    inside = b.and_(b.fcmp_ordered(">=", x, b.fneg(limit)), b.fcmp_ordered("<", x, limit))
+    return b.select(inside, b.fptosi(x, ty), ir.Constant(ty, 1 << (bits - 1)))
+
+
+def float_to_int(r, x: ir.Value, dst: np.dtype) -> ir.Value:
+    """A float converted to an integer dtype as NumPy's casts do on x86-64,
+    out-of-range values and NaN included: through a signed 32-bit conversion
+    for 1- to 4-byte types (then truncated), 64-bit for 8-byte ones; unsigned
+    32/64-bit values from 2**(bits-1) up are converted less that and flipped."""
+    b = r.b
+    bits = 64 if dst.itemsize == 8 else 32
+    if dst.kind == "u" and dst.itemsize >= 4:
+        half = _c(x, float(2 ** (bits - 1)))
+        high = b.xor(_x86_convert(b, b.fsub(x, half), bits), ir.Constant(ir.IntType(bits), 1 << (bits - 1)))
+        out = b.select(b.fcmp_ordered(">=", x, half), high, _x86_convert(b, x, bits))
+    else:
+        out = _x86_convert(b, x, bits)
+    return b.trunc(out, ir.IntType(dst.itemsize * 8)) if dst.itemsize * 8 < bits else out

@@ -140,9 +140,10 @@ def angle(z: object, deg: bool = False) -> ndarray:
     """``numpy.angle`` (``arctan2(imag, real)``): of a real array 0 or pi by the
     sign bit (NaN stays NaN), in arctan2's dtype for ``(0, z)``."""
     z = asarray(z)
-    dtype = np.arctan2.resolve_dtypes((int, z.dtype, None))[-1]
+    dtype = np.angle(np.zeros(0, z.dtype)).dtype
     if z.dtype.kind == "c" or dtype not in KERNEL_DTYPES:
         return library.call("angle", np.angle, z, deg)
     x = z.astype(dtype) if z.dtype != dtype else z
-    result = where(UFUNCS["isnan"](x), x, where(UFUNCS["signbit"](x), math.pi, 0.0))
+    pi, zero = np.asarray(math.pi, dtype), np.asarray(0.0, dtype)
+    result = where(UFUNCS["isnan"](x), x, where(UFUNCS["signbit"](x), pi, zero))
     return result * (180 / math.pi) if deg else result

@@ -228,27 +228,6 @@ def test_negative_integer_power_raises_value_error(mode):
                 onp.arange(4, dtype=onp.int32) ** onp.array([1, 2, 3, 4], onp.uint8))
 
 
-# ---------------------------------------------------------------- dtypes
-ALL_DTYPES = [onp.dtype(c) for c in "?bBhHiIlLqQefdFD"]
-
-
-def test_result_type_pairs_and_python_scalars():
-    for d1 in ALL_DTYPES:
-        a = la.asarray(onp.zeros(2, d1))
-        for d2 in ALL_DTYPES:
-            assert la.result_type(a, d2) == onp.result_type(d1, d2)
-            assert la.result_type(a, la.asarray(onp.zeros((), d2))) == \
-                onp.result_type(onp.zeros(2, d1), onp.zeros((), d2))
-            assert la.can_cast(a, d2, "same_kind") == onp.can_cast(d1, d2, "same_kind")
-            assert la.promote_types(d1, d2) == onp.promote_types(d1, d2)
-        for scalar in (True, 1, -1, 1.5, 1j):
-            assert la.result_type(a, scalar) == onp.result_type(onp.zeros(2, d1), scalar)
-        assert la.min_scalar_type(a) == onp.min_scalar_type(onp.zeros(2, d1))
-        if d1.kind in "fciu":
-            assert la.common_type(a) is onp.common_type(onp.zeros(2, d1))
-    assert la.min_scalar_type(la.asarray(300)) == onp.min_scalar_type(300)
-
-
 def test_float16_and_complex_run_through_numpy(mode):
     """Not fused yet: computed by NumPy on the evaluated inputs, counted."""
     h = onp.linspace(-2, 2, 9).astype(onp.float16)
@@ -263,14 +242,6 @@ def test_float16_and_complex_run_through_numpy(mode):
     assert_same(x.astype(onp.complex128), h.astype(onp.complex128))
     stats = la.stats()
     assert sum(stats["library_calls"].values()) + stats["eager_ops"] >= 4
-
-
-def test_astype_casting():
-    x = la.asarray(onp.arange(4.0))
-    with pytest.raises(TypeError, match="according to the rule 'safe'"):
-        x.astype(onp.int32, casting="safe")
-    assert_same(x.astype(onp.float32, casting="same_kind"), onp.arange(4.0).astype(onp.float32))
-    assert x.astype(onp.float64, copy=False) is x
 
 
 def test_zero_d_results_behave_like_scalars():
