@@ -5,21 +5,10 @@ int32 arrays of 2**24 elements, NumPy's median time, lazyarray's steady-state
 median (kernel compiled and cached; each run builds the graph and computes
 it into a new array), and the ratio, all measured in this one run.
 """
-import statistics
-import time
-
 import numpy
 
 import lazyarray
-
-
-def median_seconds(fn, repeats=9):
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+from foundation import median_seconds   # (this script's folder is on sys.path)
 
 
 def body(xp, a, b):

@@ -6,7 +6,7 @@ import numpy as np
 
 from . import fallback, library
 from .array import ndarray
-from .ops import contractions, creation, indexing, manipulation, reductions
+from .ops import contractions, creation, indexing, manipulation, reductions, ufunc_functions
 from .ops.ufunc_table import UFUNCS
 
 _BINARY = {
@@ -106,6 +106,11 @@ def _attach() -> None:
     ndarray.astype = creation.astype
     for name in ("sum", "prod", "max", "min", "mean"):
         setattr(ndarray, name, getattr(reductions, name))
+    for name in ("round", "clip"):
+        setattr(ndarray, name, _method(getattr(ufunc_functions, name)))
+    ndarray.conj = ndarray.conjugate = _unary(UFUNCS["conjugate"])
+    ndarray.real = property(ufunc_functions.real)
+    ndarray.imag = property(ufunc_functions.imag)
 
 
 _attach()

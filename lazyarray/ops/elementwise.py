@@ -30,7 +30,7 @@ from ..array import handle, ndarray, wrap
 from ..config import settings
 from ..graph import BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, new_node
 from ..stats import counters
-from .creation import as_node, asarray, astype
+from .creation import as_node
 
 _SCALARS = (bool, int, float)
 _BOOL = np.dtype(bool)

@@ -99,3 +99,15 @@ def test_complex_through_numpy(mode):
     z = onp.array([1 + 2j, -3.5j, onp.nan + 1j, -2.5 + 0j])
     for fn in ("real", "imag", "angle", "round", "nan_to_num"):
         _compare(getattr(la, fn), getattr(onp, fn), z)
+
+
+def test_methods(mode, rng):
+    x = data("float32", (3, 4), rng)
+    lx = la.asarray(x)
+    assert_same(lx.round(2), x.round(2))
+    assert_same(lx.clip(-1, 1), x.clip(-1, 1))
+    assert_same(lx.clip(max=0.5), x.clip(max=0.5))
+    assert_same(lx.conj(), x.conj())
+    assert_same(lx.conjugate(), x.conjugate())
+    assert_same(lx.real, x.real)
+    assert_same(lx.imag, x.imag)
