@@ -65,7 +65,9 @@ def to_lazy(value: Any, inputs: tuple = ()) -> Any:
         if value.base is not None and any(
                 isinstance(a, np.ndarray) and np.may_share_memory(a, value) for a in inputs):
             value = value.copy()
-        return handle(buffer_node(np.ascontiguousarray(value)))
+        if not value.flags.c_contiguous:   # (ascontiguousarray would make 0-d arrays 1-d)
+            value = value.copy(order="C")
+        return handle(buffer_node(value))
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return type(value)(*(to_lazy(v, inputs) for v in value))
     if isinstance(value, tuple):

@@ -25,7 +25,7 @@ from typing import Callable
 
 import numpy as np
 
-from .. import dtypes, library
+from .. import dtypes, fallback, library
 from ..array import handle, ndarray, wrap
 from ..config import settings
 from ..graph import BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, new_node
@@ -126,6 +126,15 @@ class Ufunc:
     @property
     def identity(self) -> object:
         return self.ufunc.identity
+
+    def __getattr__(self, name: str) -> Callable:
+        """``reduce``, ``accumulate``, ``reduceat``, ``outer``: NumPy's, through
+        the loud fallback (``at`` writes in place: not implemented)."""
+        if name in ("reduce", "accumulate", "reduceat", "outer"):
+            return fallback.wrap_function(f"{self.__name__}.{name}", getattr(self.ufunc, name))
+        if name == "at":
+            raise NotImplementedError(f"lazyarray.{self.__name__}.at")
+        raise AttributeError(f"'lazyarray ufunc' object has no attribute {name!r}")
 
     def resolve_dtypes(self, *args: object, **kwargs: object) -> tuple:
         """``numpy.ufunc.resolve_dtypes``."""

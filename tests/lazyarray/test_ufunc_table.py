@@ -249,3 +249,13 @@ def test_zero_d_results_behave_like_scalars():
     assert float(r) == 3.0 and r.item() == 3.0 and f"{r:.1f}" == "3.0"
     i = la.remainder(la.asarray(onp.int64(7)), 4)
     assert [10, 20, 30, 40][i] == 40 and int(i) == 3
+
+
+def test_ufunc_methods_go_through_the_fallback():
+    x = la.asarray(onp.arange(6))
+    with la.config(fallback="warn"), pytest.warns(la.FallbackWarning):
+        assert_same(la.add.reduce(x), onp.asarray(onp.add.reduce(onp.arange(6))))
+    with pytest.raises(NotImplementedError):
+        la.add.reduce(x)
+    with pytest.raises(NotImplementedError):
+        la.add.at(x, [0], 1)
