@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..evaluation import evaluate_nodes
-from ..graph import BUFFER, CONST, MAP, Node, cast, const_node, new_node
+from ..graph import BUFFER, CONST, MAP, REINDEX, Node, cast, const_node, new_node
 from .elementwise import UFUNCS as _BASIC, Ufunc
 
 
@@ -49,15 +49,35 @@ def _smallest(node: Node) -> object:
     return node.buffer.min() if node.buffer.size else 0
 
 
+def _single_value(node: Node) -> object:
+    """The value of a node that is one element read everywhere (a constant, a
+    one-element buffer, or a broadcast of one): NumPy's loops see it with a
+    zero stride.  None for any other node."""
+    if node.op == REINDEX and not any(node.arg[0]) and node.arg[1] is None:
+        node = node.srcs[0]
+    if node.op == CONST:
+        return node.arg
+    if node.op == BUFFER and node.buffer.size == 1:
+        return node.buffer.item()
+    return None
+
+
 def _power(uf: Ufunc, srcs: tuple, ins: tuple, outs: tuple, shape: tuple) -> tuple:
     """Integers: a negative exponent is NumPy's ValueError (a pending exponent
-    is evaluated to check it).  Floats: a scalar exponent 0.5 is ``sqrt``, as
-    in NumPy's loop (it differs from pow at -0.0 and -inf)."""
+    is evaluated to check it).  Floats: a zero-stride exponent of -1, 0.5 or 2
+    is ``1 / x``, ``sqrt(x)`` or ``x * x``, as in NumPy's loop (sqrt differs
+    from pow at -0.0 and -inf)."""
     base, exponent = srcs
     if ins[1].kind == "i" and _smallest(exponent) < 0:
         raise ValueError("Integers to negative integer powers are not allowed.")
-    if ins[1].kind == "f" and exponent.op == CONST and exponent.arg == 0.5:
-        return (_map("sqrt", outs[0], shape, base),)
+    if ins[1].kind == "f":
+        value = _single_value(exponent)
+        if value == 0.5:
+            return (_map("sqrt", outs[0], shape, base),)
+        if value == 2.0:
+            return (_map("mul", outs[0], shape, base, base),)
+        if value == -1.0:
+            return (_map("div", outs[0], shape, const_node(1.0, outs[0]), base),)
     return (_map("pow", outs[0], shape, base, exponent),)
 
 

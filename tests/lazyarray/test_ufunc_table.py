@@ -259,3 +259,17 @@ def test_ufunc_methods_go_through_the_fallback():
         la.add.reduce(x)
     with pytest.raises(NotImplementedError):
         la.add.at(x, [0], 1)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_float_power_zero_stride_fast_paths(mode, dtype):
+    """NumPy's loop computes x ** 0.5, 2, -1 with sqrt, x * x, 1 / x when the
+    exponent has stride 0 (a scalar, 0-d or broadcast one-element array)."""
+    x = onp.array([-0.0, -onp.inf, 3.0, onp.nan, 1e-320, 1e200, -2.5, 0.0], dtype)
+    for e in (0.5, 2.0, -1.0, 3.0):
+        for exponent, lazy_exponent in ((e, e), (onp.array(e, dtype), la.asarray(onp.array(e, dtype))),
+                                        (onp.array([e], dtype), la.asarray(onp.array([e], dtype)))):
+            assert_same(la.power(la.asarray(x), lazy_exponent), onp.power(x, exponent))
+            assert_same(la.asarray(x) ** lazy_exponent, x ** exponent)
+    full = onp.full(8, 0.5, dtype)
+    assert_same(la.power(la.asarray(x), la.asarray(full)), onp.power(x, full))
