@@ -229,7 +229,10 @@ class Ufunc:
             node = result._node
             if mask is not None:
                 dtype = node.dtype if o is None else o.dtype
-                shape = broadcast_shapes(node.shape, mask.shape) if o is None else o.shape
+                shape = broadcast_shapes(node.shape, mask.shape, *([] if o is None else [o.shape]))
+                if o is not None and shape != o.shape:
+                    raise ValueError(f"non-broadcastable output operand with shape {o.shape} "
+                                     f"doesn't match the broadcast shape {shape}")
                 old = const_node(0, dtype) if o is None else o._node
                 node = new_node(MAP, dtype, shape, (_source(mask, None, _BOOL, shape),
                                                     _source(node, None, dtype, shape), old), "select")

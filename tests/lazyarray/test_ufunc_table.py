@@ -169,6 +169,15 @@ def test_out_and_where(mode, rng):
     assert_same(le, e)
 
 
+def test_out_and_where_shape_errors(mode):
+    a = la.asarray(onp.ones((3, 4)))
+    for out, where in (((4,), True), ((3, 4), onp.ones((2, 3, 4), bool)), ((3, 4), onp.ones(5, bool))):
+        with pytest.raises(ValueError):
+            onp.add(onp.ones((3, 4)), 1, out=onp.zeros(out), where=where)
+        with pytest.raises(ValueError):
+            la.add(a, 1, out=la.asarray(onp.zeros(out)), where=where)
+
+
 def test_out_casting(mode, rng):
     a = onp.arange(-6, 6, dtype=onp.int16)
     out = onp.zeros(12, onp.float32)
