@@ -36,6 +36,29 @@ UNARY = {
     "not": "logical not of a bool",
     "invert": "bitwise not",
 }
+#: NumPy ufunc semantics (codegen/backends/llvm_ufuncs.py); the is*/signbit
+#: predicates return bool, the others x's dtype.
+UFUNC_UNARY = {
+    "ceil": "smallest integral float not below x (integers: x)",
+    "trunc": "integral part (integers: x)",
+    "isnan": "x is NaN", "isinf": "x is +-inf", "isfinite": "x is neither NaN nor inf",
+    "signbit": "the sign bit of a float",
+    "sign": "NumPy sign: -1, 0, 1 (NaN stays NaN)",
+    "reciprocal": "1 / x (integers: NumPy's conversion of 1.0 / x)",
+    "spacing": "distance to the next float away from zero",
+    "popcount": "set bits of |x|",
+    "frexp_mant": "libm frexp's mantissa", "frexp_exp": "libm frexp's exponent, as a float",
+}
+UFUNC_BINARY = {
+    "floordiv", "remainder", "fmod",     # NumPy floor_divide / remainder / fmod (0 for int / 0)
+    "pow",                               # power (integers: wrap-around repeated squaring)
+    "lshift", "rshift",                  # NumPy shifts (any count)
+    "fmax", "fmin",                      # NaN-ignoring maximum/minimum
+    "copysign", "nextafter", "heaviside",
+    "ldexp",                             # x * 2**y, y an integral value of x's dtype
+    "gcd", "lcm",
+}
+PREDICATES = {"not", "isnan", "isinf", "isfinite", "signbit"}
 #: binary scalar functions; comparisons return bool.
 BINARY = {
     "add", "sub", "mul", "div",          # div: float true division / int floor-div on indices
@@ -48,6 +71,8 @@ BINARY = {
     "hypot", "arctan2", "logaddexp", "logaddexp2",   # float transcendental (NumPy's ufuncs)
 }
 COMPARISONS = {"lt", "le", "gt", "ge", "eq", "ne"}
+UNARY.update(UFUNC_UNARY)
+BINARY |= UFUNC_BINARY
 
 
 class Expr:
@@ -135,7 +160,7 @@ def local(name: str, dtype: np.dtype) -> Expr:
 
 def unary(op: str, a: Expr) -> Expr:
     assert op in UNARY, op
-    return Expr(op, (a,), BOOL if op == "not" else a.dtype)
+    return Expr(op, (a,), BOOL if op in PREDICATES else a.dtype)
 
 
 def binary(op: str, a: Expr, b: Expr) -> Expr:

@@ -172,7 +172,10 @@ def build(compute: Compute, schedule: Schedule, reason: str = "new kernel") -> K
     stmt = lower(compute, schedule)
     text = render(compute, stmt, name)
     disk = DiskCache(settings.cache_dir) if settings.cache_dir else None
-    obj = disk.get(key) if disk else None
+    # on disk, the object code is found by the LLVM text it was compiled from, so
+    # a backend that renders a kernel differently never reuses stale code
+    disk_key = f"{key}|{hashlib.sha256(text.encode()).hexdigest()}"
+    obj = disk.get(disk_key) if disk else None
     if obj is None:
         t0 = time.perf_counter()
         obj = tgt.compile(text)
@@ -180,7 +183,7 @@ def build(compute: Compute, schedule: Schedule, reason: str = "new kernel") -> K
         counters.compile_seconds += time.perf_counter() - t0
         counters.compile_reasons.append(f"{reason} ({'disk-cache miss' if disk else 'no disk cache'})")
         if disk:
-            disk.put(key, obj)
+            disk.put(disk_key, obj)
     else:
         counters.disk_hits += 1
     if settings.dump_dir:

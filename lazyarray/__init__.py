@@ -28,7 +28,12 @@ from .ops.grids import fromfunction, indices, meshgrid  # noqa: F401
 from .ops.introspection import isscalar, ndim, shape, size  # noqa: F401
 from .ops.matrices import diagflat, eye, identity, tri, tril, triu  # noqa: F401
 from . import random  # noqa: F401
-from .ops.elementwise import UFUNCS as _UFUNCS, where  # noqa: F401
+from .ops.dtype_functions import (can_cast, common_type, min_scalar_type,  # noqa: F401
+                                  promote_types, result_type)
+from .ops.elementwise import where  # noqa: F401
+from .ops.ufunc_table import UFUNCS as _UFUNCS
+from .ops.ufunc_functions import (angle, around, clip, fix, imag, nan_to_num,  # noqa: F401
+                                  real, round)  # noqa: A004
 from .ops.joining import column_stack, concatenate, dstack, hstack, stack, vstack  # noqa: F401
 from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401
                                may_share_memory, moveaxis, permute_dims, ravel, reshape,

@@ -7,21 +7,19 @@ import numpy as np
 from . import fallback, library
 from .array import ndarray
 from .ops import (contractions, creation, indexing, manipulation, reductions, scans,
-                  selection, sorting, statistics)
-from .ops.elementwise import UFUNCS
+                  selection, sorting, statistics, ufunc_functions)
+from .ops.ufunc_table import UFUNCS
 
 _BINARY = {
     "add": "add", "sub": "subtract", "mul": "multiply", "truediv": "true_divide",
     "lt": "less", "le": "less_equal", "gt": "greater", "ge": "greater_equal",
     "eq": "equal", "ne": "not_equal", "and": "bitwise_and", "or": "bitwise_or",
-    "xor": "bitwise_xor",
+    "xor": "bitwise_xor", "floordiv": "floor_divide", "mod": "remainder", "pow": "power",
+    "lshift": "left_shift", "rshift": "right_shift",
 }
-_REFLECTED = {"add", "sub", "mul", "truediv", "and", "or", "xor"}
+_REFLECTED = {"add", "sub", "mul", "truediv", "and", "or", "xor", "floordiv", "mod", "pow",
+              "lshift", "rshift"}
 _UNARY = {"neg": "negative", "pos": "positive", "abs": "absolute", "invert": "invert"}
-#: operators without a native version yet: they go through the loud fallback.
-_FALLBACK_OPERATORS = ("floordiv", "mod", "pow", "lshift", "rshift", "divmod")
-_INPLACE_UFUNC = {"floordiv": np.floor_divide, "mod": np.remainder, "pow": np.power,
-                  "lshift": np.left_shift, "rshift": np.right_shift}
 
 
 def _binary(ufunc):
@@ -92,12 +90,8 @@ def _attach() -> None:
         setattr(ndarray, f"__i{short}__", indexing.inplace(UFUNCS[name].binary, UFUNCS[name].ufunc))
     for short, name in _UNARY.items():
         setattr(ndarray, f"__{short}__", _unary(UFUNCS[name]))
-    for short in _FALLBACK_OPERATORS:
-        for dunder in (f"__{short}__", f"__r{short}__"):
-            setattr(ndarray, dunder, fallback.method(dunder))
-        if short in _INPLACE_UFUNC:   # written into the array (and its views), as NumPy does
-            setattr(ndarray, f"__i{short}__",
-                    indexing.inplace(fallback.method(f"__{short}__"), _INPLACE_UFUNC[short]))
+    ndarray.__divmod__ = lambda self, other: UFUNCS["divmod"](self, other)
+    ndarray.__rdivmod__ = lambda self, other: UFUNCS["divmod"](other, self)
     ndarray.__matmul__ = lambda self, other: contractions.matmul(self, other)
     ndarray.__imatmul__ = indexing.inplace(contractions.matmul, np.matmul)
     ndarray.__rmatmul__ = lambda self, other: contractions.matmul(other, self)
@@ -127,6 +121,11 @@ def _attach() -> None:
         setattr(ndarray, name, getattr(statistics, name))
     for name in ("cumsum", "cumprod"):
         setattr(ndarray, name, getattr(scans, name))
+    for name in ("round", "clip"):
+        setattr(ndarray, name, _method(getattr(ufunc_functions, name)))
+    ndarray.conj = ndarray.conjugate = _unary(UFUNCS["conjugate"])
+    ndarray.real = property(ufunc_functions.real)
+    ndarray.imag = property(ufunc_functions.imag)
 
 
 _attach()

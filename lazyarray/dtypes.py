@@ -53,6 +53,13 @@ def reduction_dtype(ufunc: np.ufunc, dtype: np.dtype, requested: object) -> np.d
     return out
 
 
+def check_held_dtype(dtype: np.dtype, function: str) -> None:
+    """Arrays may hold any bool, integer, float or complex dtype; kernels compute
+    only ``KERNEL_DTYPES``, ops on the others run through NumPy."""
+    if dtype.kind not in "biufc":
+        raise NotImplementedError(f"lazyarray.{function}: dtype {dtype} is not supported yet")
+
+
 def check_kernel_dtype(dtype: np.dtype, function: str) -> None:
     if dtype not in KERNEL_DTYPES:
         raise NotImplementedError(f"lazyarray.{function}: dtype {dtype} is not supported yet")

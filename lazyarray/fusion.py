@@ -32,10 +32,12 @@ from dataclasses import dataclass, field
 
 from .graph import GATHER, MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
 
-_COSTLY = frozenset({"sqrt", "exp", "log", "sin", "cos", "div",
-                     "tan", "exp2", "expm1", "log2", "log10", "log1p", "arcsin", "arccos",
-                     "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
-                     "hypot", "arctan2", "logaddexp", "logaddexp2"})
+_COSTLY = frozenset({
+    "sqrt", "exp", "log", "sin", "cos", "div",
+    "tan", "exp2", "expm1", "log2", "log10", "log1p", "arcsin", "arccos", "arctan", "sinh",
+    "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "hypot", "arctan2", "logaddexp",
+    "logaddexp2",
+    "floordiv", "remainder", "fmod", "pow", "gcd", "lcm", "nextafter", "spacing", "ldexp"})
 
 
 @dataclass

@@ -42,6 +42,8 @@ import math
 
 import numpy as np
 
+from codegen.expr import UFUNC_BINARY, UFUNC_UNARY
+
 from .stats import TRACK_MIN_BYTES, track
 
 BUFFER, CONST, MAP, REINDEX, REDUCE = "buffer", "const", "map", "reindex", "reduce"
@@ -59,7 +61,8 @@ MAP_FUNCTIONS = frozenset({
     "tan", "exp2", "expm1", "log2", "log10", "log1p", "arcsin", "arccos", "arctan", "sinh",
     "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg",
     "hypot", "arctan2", "logaddexp", "logaddexp2",
-})
+    "floor", "rint",
+}) | frozenset(UFUNC_UNARY) | frozenset(UFUNC_BINARY)   # NumPy-semantics scalar functions
 
 
 class Node:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .dtypes import KERNEL_DTYPES
 from .graph import BUFFER, Node, broadcast_to, buffer_node, reindex, reshape, update
 
 
@@ -110,7 +111,8 @@ def read(base: Node, view: View, eager_limit: int) -> Node:
     """The node of ``view``'s values, given the base's current node."""
     if not math.prod(view.shape):
         return buffer_node(np.empty(view.shape, base.dtype))   # no values to read
-    if base.op == BUFFER and math.prod(view.shape) <= eager_limit:
+    if base.op == BUFFER and (math.prod(view.shape) <= eager_limit
+                              or base.dtype not in KERNEL_DTYPES):   # float16, complex: by NumPy
         return buffer_node(_strided(base.buffer, view).copy())
     parts = decompose(view, base.shape)
     if parts is not None:
@@ -136,7 +138,8 @@ def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
         return base     # an empty region: nothing to write
     if view.shape == base.shape and view.offset == 0 and view.strides == c_strides(base.shape):
         return broadcast_to(value, base.shape)
-    if base.op == BUFFER and not value.pending and math.prod(base.shape) <= eager_limit:
+    if base.op == BUFFER and not value.pending and (math.prod(base.shape) <= eager_limit
+                                                    or base.dtype not in KERNEL_DTYPES):
         out = base.buffer.copy()
         store(out, view, value)
         return buffer_node(out)

@@ -18,8 +18,9 @@ import llvmlite.binding as llvm
 import numpy as np
 from llvmlite import ir
 
+from . import llvm_ufuncs
 from ..compute import Compute
-from ..expr import Expr, const_value
+from ..expr import UFUNC_BINARY, UFUNC_UNARY, Expr, const_value
 from ..ir import Assign, For, If, Local, Seq, Stmt, Store
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
@@ -221,6 +222,8 @@ class _Renderer:
 
     def unary(self, op: str, x: ir.Value, dtype: np.dtype) -> ir.Value:
         b = self.b
+        if op in UFUNC_UNARY:
+            return llvm_ufuncs.unary(self, op, x, dtype)
         if op == "neg":
             return b.fneg(x) if dtype.kind == "f" else b.neg(x)
         if op in ("not", "invert"):
@@ -234,15 +237,26 @@ class _Renderer:
     def intrinsic(self, name: str, *xs: ir.Value) -> ir.Value:
         """Call the overloaded intrinsic ``name`` on operands of one float type."""
         ty = xs[0].type
-        full = f"{name}.{'f32' if ty == _FLOAT_TYPES[4] else 'f64'}"
+        suffix = f"i{ty.width}" if isinstance(ty, ir.IntType) else \
+            ('f32' if ty == _FLOAT_TYPES[4] else 'f64')
+        return self._call(f"{name}.{suffix}", ty, xs)
+
+    def libm(self, name: str, *xs: ir.Value) -> ir.Value:
+        """Call libm's ``name`` (``namef`` for float32) on the first operand's type."""
+        ty = xs[0].type
+        return self._call(name + ("f" if ty == _FLOAT_TYPES[4] else ""), ty, xs)
+
+    def _call(self, name: str, ty: ir.Type, xs: tuple) -> ir.Value:
         try:
-            fn = self.module.get_global(full)
+            fn = self.module.get_global(name)
         except KeyError:
-            fn = ir.Function(self.module, ir.FunctionType(ty, [ty] * len(xs)), name=full)
+            fn = ir.Function(self.module, ir.FunctionType(ty, [x.type for x in xs]), name=name)
         return self.b.call(fn, xs)
 
     def binary(self, op: str, x: ir.Value, y: ir.Value, dtype: np.dtype) -> ir.Value:
         b, kind = self.b, dtype.kind
+        if op in UFUNC_BINARY:
+            return llvm_ufuncs.binary(self, op, x, y, dtype)
         if op in _FCMP:
             if kind == "f":
                 return b.fcmp_unordered("!=", x, y) if op == "ne" else b.fcmp_ordered(_FCMP[op], x, y)
@@ -281,7 +295,7 @@ class _Renderer:
         if src.kind == "f" and dst.kind == "f":
             return b.fpext(x, ty) if dst.itemsize > src.itemsize else b.fptrunc(x, ty)
         if src.kind == "f":
-            return b.fptosi(x, ty) if dst.kind == "i" else b.fptoui(x, ty)
+            return llvm_ufuncs.float_to_int(self, x, dst)
         if dst.kind == "f":
             return b.sitofp(x, ty) if src.kind == "i" else b.uitofp(x, ty)
         if dst.itemsize * 8 < x.type.width:

@@ -20,16 +20,17 @@ from typing import Callable
 
 import numpy as np
 
+from .. import library
 from ..array import handle, ndarray, view, wrap
 from ..config import settings
-from ..dtypes import check_kernel_dtype
+from ..dtypes import KERNEL_DTYPES, check_held_dtype, check_kernel_dtype
 from ..graph import BUFFER, Node, broadcast_to, buffer_node, cast, const_node, reshape, transpose
 from ..library import evaluate_inputs, to_numpy
 
 
 def _own(value: np.ndarray) -> ndarray:
     """A handle owning ``value`` (C-contiguous, not shared with the caller)."""
-    check_kernel_dtype(value.dtype, "asarray")
+    check_held_dtype(value.dtype, "asarray")
     return handle(buffer_node(value))
 
 
@@ -181,10 +182,10 @@ def full(shape: object, fill_value: object, dtype: object = None, order: str = "
         check_kernel_dtype(node.dtype, "full")
         return _laid_out(broadcast_to(node, shape), fortran)
     dtype = np.asarray(fill_value).dtype if dtype is None else np.dtype(dtype)
-    if np.ndim(fill_value) != 0 or math.prod(shape) <= settings.eager_threshold:
+    if np.ndim(fill_value) != 0 or math.prod(shape) <= settings.eager_threshold \
+            or dtype not in KERNEL_DTYPES:    # (float16, complex: held, not computed by kernels)
         node = _own(np.full(shape, fill_value, dtype=dtype))._node
     else:
-        check_kernel_dtype(dtype, "full")
         node = broadcast_to(const_node(np.asarray(fill_value).astype(dtype).item(), dtype), shape)
     return _laid_out(node, fortran)
 
@@ -273,11 +274,19 @@ def geomspace(start: object, stop: object, num: int = 50, endpoint: bool = True,
     return _numpy_made(np.geomspace, start, stop, num, endpoint=endpoint, dtype=dtype, axis=axis)
 
 
-def astype(x: ndarray, dtype: object, copy: bool = True) -> ndarray:
-    """``ndarray.astype`` (``casting='unsafe'``, NumPy's default)."""
+def astype(x: ndarray, dtype: object, order: str = "K", casting: str = "unsafe",
+           subok: bool = True, copy: bool = True) -> ndarray:
+    """``ndarray.astype``; a cast that ``casting`` forbids raises NumPy's TypeError.
+    Casts to or from float16 and complex run through NumPy (not fused)."""
     dtype = np.dtype(dtype)
     node = x._node
-    check_kernel_dtype(dtype, "astype")
+    if not np.can_cast(node.dtype, dtype, casting):
+        np.empty(0, node.dtype).astype(dtype, casting=casting)   # NumPy's own error
+    if not copy and dtype == node.dtype:
+        return x
+    if node.dtype not in KERNEL_DTYPES or dtype not in KERNEL_DTYPES:
+        check_held_dtype(dtype, "astype")
+        return library.call("astype", np.ndarray.astype, x, dtype)
     if node.op == BUFFER and node.buffer.size <= settings.eager_threshold:
         return _own(node.buffer.astype(dtype))
     return wrap(cast(node, dtype))

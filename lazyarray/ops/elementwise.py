@@ -1,27 +1,36 @@
-"""Element-wise functions: NumPy's ufuncs (as far as implemented) and ``where``.
+"""Element-wise functions: NumPy's ufuncs and ``where``.
 
 One ``Ufunc`` record per function says which NumPy ufunc defines it (its
-type resolution, NEP 50 weak scalars, errors) and which scalar function of
-the graph computes it.  Calling one:
+type resolution, NEP 50 weak scalars, errors) and how the graph computes it:
+one scalar function of a ``MAP`` node, or a ``build`` function composing
+several (``lazyarray.ops.ufunc_table``).  Calling one:
 
 * checks and resolves dtypes and the broadcast shape at once (errors are
-  raised here, by the call that caused them);
+  raised here, by the call that caused them, as NumPy's own exceptions);
 * if every input is already computed and the result is small
   (``settings.eager_threshold`` elements), runs NumPy's ufunc now;
-* otherwise records casts, broadcasts and a ``MAP`` node.
+* if NumPy's loop has a dtype kernels do not compute yet (float16,
+  complex64/128, longdouble), runs NumPy's ufunc on the evaluated inputs
+  (``library.call``: not fused, counted in ``stats()["library_calls"]``);
+* otherwise records casts, broadcasts and ``MAP`` nodes.
+
+``out=``, ``where=``, ``casting=``, ``dtype=`` and ``signature=`` follow
+NumPy (``where`` without ``out`` leaves the masked-out elements 0, where
+NumPy leaves them uninitialized).
 """
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import numpy as np
 
-from .. import dtypes, library
+from .. import dtypes, fallback, library
 from ..array import handle, ndarray, wrap
 from ..config import settings
 from ..graph import BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, new_node
 from ..stats import counters
-from .creation import as_node, asarray, astype
+from .creation import as_node
 
 _SCALARS = (bool, int, float)
 _BOOL = np.dtype(bool)
@@ -70,80 +79,200 @@ def _source(node: Node | None, scalar: object, dtype: np.dtype, shape: tuple) ->
 
 def eager_result(value: object) -> ndarray:
     """Wrap the result of a NumPy call made on computed inputs (C-contiguous,
-    since lazyarray's buffers are; float16 results are refused as in kernels)."""
+    since lazyarray's buffers are)."""
     if type(value) is not np.ndarray:
         value = np.asarray(value)
     if value.dtype not in dtypes.KERNEL_DTYPES:
-        dtypes.check_kernel_dtype(value.dtype, "result")
+        dtypes.check_held_dtype(value.dtype, "result")
     counters.eager_ops += 1
     return handle(buffer_node(value))
 
 
 class Ufunc:
-    """A lazyarray ufunc: NumPy's ``ufunc`` semantics, computed by ``scalar``.
+    """A lazyarray ufunc: NumPy's ``ufunc`` semantics, computed by ``scalar``
+    (or by ``build(ufunc, srcs, ins, outs, shape)``, which returns one node per
+    output from the sources already cast to the loop's input dtypes).
 
     ``logical`` ufuncs compute on the truth values of their operands, whatever
     loop NumPy lists for them.
     """
 
-    def __init__(self, name: str, ufunc: np.ufunc, scalar: str, bool_scalar: str | None = None,
-                 logical: bool = False):
+    def __init__(self, name: str, ufunc: np.ufunc, scalar: str | None,
+                 bool_scalar: str | None = None, logical: bool = False,
+                 build: Callable | None = None):
         self.__name__ = name
         self.ufunc = ufunc
-        self.nin = ufunc.nin
+        self.nin, self.nout, self.nargs = ufunc.nin, ufunc.nout, ufunc.nargs
+        self.signature = None
         self.scalar = scalar
         self.bool_scalar = bool_scalar or scalar
         self.logical = logical
+        self.build = build
         self._loops: dict[tuple, tuple] = {}
-        self.__doc__ = f"``numpy.{ufunc.__name__}``, fused and compiled by lazyarray."
+        self.__doc__ = (f"``numpy.{ufunc.__name__}``, fused and compiled by lazyarray "
+                        "(float16 and complex loops run through NumPy, not fused yet).")
 
     def __repr__(self) -> str:
         return f"<lazyarray ufunc '{self.__name__}'>"
 
-    def __call__(self, *args: object, out: object = None, dtype: object = None,
-                 **kwargs: object) -> ndarray:
-        if len(args) != self.nin:
-            raise TypeError(f"{self.__name__}() takes {self.nin} positional arguments "
-                            f"but {len(args)} were given")
-        if out is not None or kwargs:
-            given = ["out"] * (out is not None) + sorted(kwargs)
-            raise NotImplementedError(f"lazyarray.{self.__name__}: argument(s) {given}")
-        dtype = None if dtype is None else np.dtype(dtype)
-        if self.nin == 2:
-            return self.binary(args[0], args[1], dtype)
-        return self.unary(args[0], dtype)
+    @property
+    def types(self) -> list[str]:
+        return self.ufunc.types
 
-    def loop(self, keys: tuple, out: np.dtype | None = None) -> tuple:
-        """(input dtypes, output dtype, scalar function) for operand dtypes/types
-        (and a requested output dtype, NumPy's ``dtype=``)."""
+    @property
+    def ntypes(self) -> int:
+        return self.ufunc.ntypes
+
+    @property
+    def identity(self) -> object:
+        return self.ufunc.identity
+
+    def __getattr__(self, name: str) -> Callable:
+        """``reduce``, ``accumulate``, ``reduceat``, ``outer``: NumPy's, through
+        the loud fallback (``at`` writes in place: not implemented)."""
+        if name in ("reduce", "accumulate", "reduceat", "outer"):
+            return fallback.wrap_function(f"{self.__name__}.{name}", getattr(self.ufunc, name))
+        if name == "at":
+            raise NotImplementedError(f"lazyarray.{self.__name__}.at")
+        raise AttributeError(f"'lazyarray ufunc' object has no attribute {name!r}")
+
+    def resolve_dtypes(self, *args: object, **kwargs: object) -> tuple:
+        """``numpy.ufunc.resolve_dtypes``."""
+        return self.ufunc.resolve_dtypes(*args, **kwargs)
+
+    def __call__(self, *args: object, out: object = None, where: object = True,
+                 casting: str = "same_kind", order: str = "K", dtype: object = None,
+                 subok: bool = True, signature: object = None) -> ndarray | tuple:
+        if len(args) > self.nin and len(args) <= self.nargs:
+            if out is not None:
+                raise TypeError("cannot specify 'out' as both a positional and keyword argument")
+            out = args[self.nin:]
+            args = args[:self.nin]
+        if len(args) != self.nin:
+            raise TypeError(f"{self.__name__}() takes from {self.nin} to {self.nargs} positional "
+                            f"arguments but {len(args)} were given")
+        sig = _signature(self, dtype, signature)
+        if out is None and where is True and casting == "same_kind" and sig is None:
+            if self.nout == 1 and self.build is None:
+                return self.binary(*args) if self.nin == 2 else self.unary(*args)
+            results = self.apply(args)
+        else:
+            results = self._apply_with(args, _outs(self, out), where, casting, sig)
+        return results[0] if self.nout == 1 else results
+
+    def loop(self, keys: tuple, sig: tuple | None = None, casting: str = "same_kind") -> tuple:
+        """(input dtypes, output dtypes, computed by kernels?) for operand
+        dtypes/types, a signature (NumPy's ``dtype=``/``signature=``) and casting rule."""
+        key = (keys, sig, casting)
         try:
-            return self._loops[keys, out]
+            return self._loops[key]
         except KeyError:
             pass
-        if out is None:
+        if sig is None and casting == "same_kind":
             resolved = dtypes.ufunc_loop(self.ufunc, keys)
         else:
-            resolved = self.ufunc.resolve_dtypes(keys + (None,), signature=(None,) * self.nin + (out,),
-                                                 casting="same_kind")
-        ins = (_BOOL,) * self.nin if self.logical else resolved[:-1]
-        for dt in ins + resolved[-1:]:
-            dtypes.check_kernel_dtype(dt, self.__name__)
-        fn = self.bool_scalar if ins[0].kind == "b" else self.scalar
-        entry = self._loops[keys, out] = (ins, resolved[-1], fn)
+            resolved = self.ufunc.resolve_dtypes(keys + (None,) * self.nout, casting=casting,
+                                                 **({} if sig is None else {"signature": sig}))
+        ins = (_BOOL,) * self.nin if self.logical else resolved[:self.nin]
+        outs = resolved[self.nin:]
+        operands = tuple(k for k in keys if isinstance(k, np.dtype))
+        kernel = all(dt in dtypes.KERNEL_DTYPES for dt in ins + outs + operands)
+        entry = self._loops[key] = (ins, outs, kernel)
         return entry
 
+    def nodes(self, srcs: tuple, ins: tuple, outs: tuple, shape: tuple) -> tuple:
+        """The output nodes of the loop (``ins`` -> ``outs``) on cast sources."""
+        if self.build is not None:
+            return self.build(self, srcs, ins, outs, shape)
+        fn = self.bool_scalar if ins[0].kind == "b" else self.scalar
+        return (new_node(MAP, outs[0], shape, srcs, fn),)
+
+    def apply(self, args: tuple, sig: tuple | None = None,
+              casting: str = "same_kind") -> tuple[ndarray, ...]:
+        """The results of the ufunc on ``args`` (the general path)."""
+        operands = [_operand(a) for a in args]
+        shape = broadcast_shapes(*[n.shape for n, _ in operands if n is not None])
+        kwargs = {} if casting == "same_kind" else {"casting": casting}
+        if sig is not None:
+            kwargs["signature"] = sig
+        if all(n is None or n.op is BUFFER for n, _ in operands) \
+                and math.prod(shape) <= settings.eager_threshold:
+            values = self.ufunc(*[a if n is None else n.buffer for a, (n, _) in zip(args, operands)],
+                                **kwargs)
+            return tuple(eager_result(v) for v in (values if self.nout > 1 else (values,)))
+        ins, outs, kernel = self.loop(tuple(k for _, k in operands), sig, casting)
+        if not kernel:
+            values = library.call(self.__name__, self.ufunc, *args, **kwargs)
+            return values if self.nout > 1 else (values,)
+        srcs = tuple(_source(n, a, dt, shape) for a, (n, _), dt in zip(args, operands, ins))
+        return tuple(wrap(node) for node in self.nodes(srcs, ins, outs, shape))
+
+    def _apply_with(self, args: tuple, outs: tuple, where: object, casting: str,
+                    sig: tuple | None) -> tuple[ndarray, ...]:
+        """``out=`` / ``where=``: results written into the given arrays."""
+        if casting not in _CASTINGS:
+            raise ValueError(f"casting must be one of {', '.join(map(repr, _CASTINGS))}")
+        from .indexing import store
+
+        mask = None if where is True else as_node(where)
+        if any(o is not None and o.dtype not in dtypes.KERNEL_DTYPES for o in outs):
+            return self._library_with(args, outs, where, casting, sig)
+        results = self.apply(args, sig, casting)
+        if any(r.dtype not in dtypes.KERNEL_DTYPES for r in results):
+            return self._library_with(args, outs, where, casting, sig)
+        for result, o in zip(results, outs):
+            if o is not None and result.dtype != o.dtype \
+                    and not np.can_cast(result.dtype, o.dtype, casting):
+                self._raise_cast_error(args, outs, casting, sig)
+        done = []
+        for result, o in zip(results, outs):
+            node = result._node
+            if mask is not None:
+                dtype = node.dtype if o is None else o.dtype
+                shape = broadcast_shapes(node.shape, mask.shape, *([] if o is None else [o.shape]))
+                if o is not None and shape != o.shape:
+                    raise ValueError(f"non-broadcastable output operand with shape {o.shape} "
+                                     f"doesn't match the broadcast shape {shape}")
+                old = const_node(0, dtype) if o is None else o._node
+                node = new_node(MAP, dtype, shape, (_source(mask, None, _BOOL, shape),
+                                                    _source(node, None, dtype, shape), old), "select")
+            done.append(handle(node) if o is None else store(o, handle(node), "unsafe", None))
+        return tuple(done)
+
+    def _library_with(self, args: tuple, outs: tuple, where: object, casting: str,
+                      sig: tuple | None) -> tuple[ndarray, ...]:
+        """``out=``/``where=`` through NumPy (dtypes kernels do not compute yet):
+        NumPy writes into copies of the outputs' values, which replace them."""
+        values = tuple(None if o is None else np.array(o) for o in outs)
+        kwargs = {} if sig is None else {"signature": sig}
+        results = library.call(self.__name__, self.ufunc, *args, out=values, where=where,
+                               casting=casting, **kwargs)
+        results = results if self.nout > 1 else (results,)
+        done = []
+        for o, v, r in zip(outs, values, results):
+            if o is None:
+                done.append(r)
+            else:
+                o._assign(buffer_node(v))
+                done.append(o)
+        return tuple(done)
+
+    def _raise_cast_error(self, args: tuple, outs: tuple, casting: str, sig: tuple | None) -> None:
+        """Raise NumPy's own error for outputs the results may not be cast to."""
+        dummies = [a if type(a) in _SCALARS else np.zeros(0, as_node(a).dtype) for a in args]
+        self.ufunc(*dummies, out=tuple(None if o is None else np.zeros(0, o.dtype) for o in outs),
+                   casting=casting, **({} if sig is None else {"signature": sig}))
+        raise AssertionError("NumPy accepted a cast lazyarray refused")
+
     def unary(self, a: object, dtype: np.dtype | None = None) -> ndarray:
-        na, ka = _operand(a)
-        if na is None:
-            return eager_result(self.ufunc(a, dtype=dtype))
-        shape = na.shape
-        if na.op is BUFFER and math.prod(shape) <= settings.eager_threshold:
-            return eager_result(self.ufunc(na.buffer, dtype=dtype))
-        ins, out, fn = self.loop((ka,), dtype)
-        return wrap(new_node(MAP, out, shape, (_source(na, None, ins[0], shape),), fn))
+        """``self(a)`` (one output)."""
+        return self.apply((a,), _signature(self, dtype, None))[0]
 
     def binary(self, a: object, b: object, dtype: np.dtype | None = None) -> ndarray:
-        # the hot path of every arithmetic operator: operand handling inlined
+        """``self(a, b)`` (one output): the hot path of every arithmetic operator,
+        operand handling inlined."""
+        if dtype is not None or self.build is not None:
+            return self.apply((a, b), _signature(self, dtype, None))[0]
         if type(a) is ndarray:
             na = a._node
             ka = na.dtype
@@ -156,7 +285,7 @@ class Ufunc:
             nb, kb = _operand(b)
         if na is None:
             if nb is None:
-                return eager_result(self.ufunc(a, b, dtype=dtype))
+                return self.apply((a, b))[0]
             shape = nb.shape
         elif nb is None or na.shape == nb.shape:
             shape = na.shape
@@ -165,10 +294,45 @@ class Ufunc:
         if (na is None or na.op is BUFFER) and (nb is None or nb.op is BUFFER) \
                 and math.prod(shape) <= settings.eager_threshold:
             return eager_result(self.ufunc(a if na is None else na.buffer,
-                                           b if nb is None else nb.buffer, dtype=dtype))
-        ins, out, fn = self.loop((ka, kb), dtype)
+                                           b if nb is None else nb.buffer))
+        ins, outs, kernel = self.loop((ka, kb))
+        if not kernel:
+            return self.apply((a, b))[0]
         srcs = (_source(na, a, ins[0], shape), _source(nb, b, ins[1], shape))
-        return wrap(new_node(MAP, out, shape, srcs, fn))
+        return wrap(new_node(MAP, outs[0], shape, srcs,
+                             self.bool_scalar if ins[0].kind == "b" else self.scalar))
+
+
+_CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")
+
+
+def _signature(uf: Ufunc, dtype: object, signature: object) -> tuple | None:
+    """NumPy's ``dtype=`` / ``signature=`` as a signature tuple (None: neither)."""
+    if signature is not None:
+        if dtype is not None:
+            raise TypeError("cannot specify both 'signature' and 'dtype'")
+        if isinstance(signature, str):
+            signature = tuple(signature.replace("->", ""))
+        if not isinstance(signature, tuple):
+            signature = (signature,) * uf.nargs
+        if len(signature) != uf.nargs:
+            raise ValueError(f"a type-tuple must be specified of length {uf.nargs} for ufunc "
+                             f"'{uf.__name__}'")
+        return tuple(None if t is None else np.dtype(t) for t in signature)
+    if dtype is None:
+        return None
+    return (None,) * uf.nin + (np.dtype(dtype),) * uf.nout
+
+
+def _outs(uf: Ufunc, out: object) -> tuple:
+    """``out=`` as one entry (an array or None) per output."""
+    outs = out if isinstance(out, tuple) else (out,)
+    if len(outs) != uf.nout:
+        raise ValueError(f"The 'out' tuple must have exactly {uf.nout} entries: one per ufunc output")
+    for o in outs:
+        if o is not None and not isinstance(o, ndarray):
+            raise TypeError("return arrays must be of ArrayType (a lazyarray.ndarray)")
+    return outs
 
 
 class Comparison(Ufunc):

@@ -286,7 +286,8 @@ OPERATORS = [
     ("/", lambda a, b: a / b), ("<", lambda a, b: a < b), ("<=", lambda a, b: a <= b),
     (">", lambda a, b: a > b), (">=", lambda a, b: a >= b), ("==", lambda a, b: a == b),
     ("!=", lambda a, b: a != b), ("&", lambda a, b: a & b), ("|", lambda a, b: a | b),
-    ("^", lambda a, b: a ^ b),
+    ("^", lambda a, b: a ^ b), ("//", lambda a, b: a // b), ("%", lambda a, b: a % b),
+    ("**", lambda a, b: a ** b), ("<<", lambda a, b: a << b), (">>", lambda a, b: a >> b),
 ]
 
 
@@ -309,14 +310,44 @@ def test_binary_operators(mode, sym, op, dtype, rng):
 @pytest.mark.parametrize("sym, op", [("+", lambda a, b: a + b), ("-", lambda a, b: a - b),
                                      ("*", lambda a, b: a * b), ("/", lambda a, b: a / b),
                                      ("&", lambda a, b: a & b), ("|", lambda a, b: a | b),
-                                     ("^", lambda a, b: a ^ b), ("<", lambda a, b: a < b)],
+                                     ("^", lambda a, b: a ^ b), ("<", lambda a, b: a < b),
+                                     ("//", lambda a, b: a // b), ("%", lambda a, b: a % b),
+                                     ("**", lambda a, b: a ** b), ("<<", lambda a, b: a << b),
+                                     (">>", lambda a, b: a >> b)],
                          ids=lambda v: v if isinstance(v, str) else "")
 def test_reflected_operators_with_scalars(mode, sym, op, rng):
     x = data("int16", (5,), rng, low=-50, high=50)
-    for scalar in (3, 2.5) if sym not in "&|^" else (3,):
+    for scalar in (3, 2.5) if sym not in ("&", "|", "^", "<<", ">>") else (3,):
+        if sym == "**" and scalar == 3:
+            x = onp.abs(x)
         with onp.errstate(all="ignore"):
             assert_same(op(scalar, la.asarray(x)), op(scalar, x))
             assert_same(op(la.asarray(x), scalar), op(x, scalar))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint16", "int64", "float32", "float64"])
+def test_divmod_and_in_place_operators(mode, dtype, rng):
+    dtype = onp.dtype(dtype)
+    x = data(dtype, (3, 4), rng)
+    y = data(dtype, (4,), rng)
+    for got, want in zip(divmod(la.asarray(x), la.asarray(y)), divmod(x, y)):
+        assert_same(got, want)
+    for got, want in zip(divmod(7, la.asarray(y)), divmod(7, y)):
+        assert_same(got, want)
+    ops = [lambda a, b: a.__ifloordiv__(b), lambda a, b: a.__imod__(b)]
+    if dtype.kind in "iu":
+        ops += [lambda a, b: a.__ilshift__(b), lambda a, b: a.__irshift__(b)]
+    for op in ops:
+        base, lbase = x.copy(), la.asarray(x)
+        view, lview = base[1:], lbase[1:]
+        op(view, 3)
+        assert op(lview, 3) is lview
+        assert_same(lbase, base)
+    base = onp.abs(x[:, :2]) if dtype.kind == "i" else x[:, :2].copy()
+    lbase = la.asarray(base)
+    lbase **= 2
+    base **= 2
+    assert_same(lbase, base)
 
 
 @pytest.mark.parametrize("dtype", ["bool", "int8", "uint32", "float32"])

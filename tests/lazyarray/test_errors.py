@@ -79,7 +79,7 @@ def test_ufunc_argument_count_raises_type_error(mode, x):
     with pytest.raises(TypeError):
         la.add(x)
     with pytest.raises(TypeError):
-        la.sqrt(x, x)
+        la.sqrt(x, x, x)    # (one input, one output: `sqrt(x, x)` writes into x, as in NumPy)
 
 
 # ---------------------------------------------------------------- axes
@@ -143,25 +143,8 @@ def test_python_int_out_of_range_raises_overflow_error(mode):
 
 
 # ---------------------------------------------------------------- not implemented
-def _ifloordiv(x):
-    x //= 2
-    return x
-
-
 NOT_IMPLEMENTED = [
-    ("x // 2", lambda x, y: x // 2),
-    ("2 // x", lambda x, y: 2 // x),
-    ("x % 2", lambda x, y: x % 2),
-    ("x ** 2", lambda x, y: x ** 2),
-    ("x << 1", lambda x, y: x.astype("int32") << 1),
-    ("x >> 1", lambda x, y: x.astype("int32") >> 1),
-    ("divmod", lambda x, y: divmod(x, 2)),
-    ("x //= 2", lambda x, y: _ifloordiv(x)),
-    ("add(out=)", lambda x, y: la.add(x, y, out=x)),
-    ("add(where=)", lambda x, y: la.add(x, y, where=True)),
     ("numpy.add.reduce", lambda x, y: onp.add.reduce(x)),
-    ("numpy.floor_divide", lambda x, y: onp.floor_divide(x, 2)),
-    ("lazyarray.floor_divide", lambda x, y: la.floor_divide(x, 2)),
 ]
 
 
@@ -184,7 +167,7 @@ def test_where_with_only_x_raises_value_error(mode, x):
         la.where(x > 1, x)
 
 
-@pytest.mark.parametrize("dtype", ["float16", "complex128", "datetime64[s]", "U3"])
+@pytest.mark.parametrize("dtype", ["datetime64[s]", "timedelta64[s]", "U3"])
 def test_unsupported_dtypes_raise_not_implemented(mode, dtype):
     with pytest.raises(NotImplementedError):
         la.asarray(onp.zeros(3, dtype))
@@ -193,7 +176,7 @@ def test_unsupported_dtypes_raise_not_implemented(mode, dtype):
 
 
 @pytest.mark.parametrize("fn", ["zeros", "ones", "empty", "full"])
-@pytest.mark.parametrize("dtype", ["float16", "complex64"])
+@pytest.mark.parametrize("dtype", ["datetime64[s]", "timedelta64[s]"])
 def test_fill_with_unsupported_dtype_raises_at_the_call(mode, fn, dtype, request):
     args = (1,) if fn == "full" else ()
     with pytest.raises(NotImplementedError):
