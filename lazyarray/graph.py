@@ -156,6 +156,15 @@ def reshape(src: Node, shape: tuple) -> Node:
         return src
     if src.op == BUFFER:
         return buffer_node(src.buffer.reshape(shape))
+    kept = [k for k, n in enumerate(src.shape) if n != 1]
+    placed = [d for d, n in enumerate(shape) if n != 1]
+    if [src.shape[k] for k in kept] == [shape[d] for d in placed]:
+        # only size-1 dimensions come or go: an index map, not a flat
+        # re-indexing (which costs a division per dimension and element)
+        terms = [()] * len(src.shape)
+        for k, d in zip(kept, placed):
+            terms[k] = ((d, 1),)
+        return reindex(src, shape, tuple(terms))
     return new_node(RESHAPE, src.dtype, shape, (src,), None)
 
 

@@ -64,9 +64,23 @@ def _rebuild(stmt: Stmt, facts: dict[Expr, bool], on_loop) -> Stmt:
 MAX_SPLITS = 1
 
 
+def _has_loop(stmt: Stmt) -> bool:
+    if isinstance(stmt, For):
+        return True
+    if isinstance(stmt, Seq):
+        return any(_has_loop(s) for s in stmt.stmts)
+    return isinstance(stmt, If) and _has_loop(stmt.body)
+
+
 def _partition(loop: For, facts: dict[Expr, bool], depth: int = 0) -> Stmt:
+    """Split ``loop`` if it is an innermost loop.  Only innermost loops are
+    split: there the blend and the clamped loads cost per element; a
+    condition on an outer variable is invariant in the inner loop (its
+    clamped loads stay contiguous), and splitting outer loops too would
+    multiply the code by 3 per nesting level (a 4-d region write compiled
+    81 copies of the inner loop)."""
     body = _apply(loop.body, facts)
-    bounds = _bounds(body, loop.var) if depth < MAX_SPLITS else None
+    bounds = _bounds(body, loop.var) if depth < MAX_SPLITS and not _has_loop(body) else None
     if bounds is None:
         return replace(loop, body=_visit(body, {}))
     cond, terms, low, high = bounds
