@@ -128,7 +128,8 @@ _consts: dict[tuple, Node] = {}
 def const_node(value: object, dtype: np.dtype) -> Node:
     """A scalar constant; ``value`` is converted as NumPy converts it
     (an out-of-range Python int raises OverflowError).  Constants are shared."""
-    key = (type(value), value, dtype, math.copysign(1.0, value) if type(value) is float else 0)
+    key = (type(value), value, dtype) if value else \
+        (type(value), value, dtype, math.copysign(1.0, value) if type(value) is float else 0)
     node = _consts.get(key)
     if node is None:
         if len(_consts) > 4096:

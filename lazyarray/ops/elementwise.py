@@ -109,6 +109,9 @@ class Ufunc:
         self.logical = logical
         self.build = build
         self._loops: dict[tuple, tuple] = {}
+        #: (a, b) operand keys -> (in dtype a, in dtype b, out dtype, scalar
+        #: function) of the default two-operand loop, when kernels compute it
+        self._default_loops: dict[tuple, tuple] = {}
         self.__doc__ = (f"``numpy.{ufunc.__name__}``, fused and compiled by lazyarray "
                         "(float16 and complex loops run through NumPy, not fused yet).")
 
@@ -295,12 +298,20 @@ class Ufunc:
                 and math.prod(shape) <= settings.eager_threshold:
             return eager_result(self.ufunc(a if na is None else na.buffer,
                                            b if nb is None else nb.buffer))
-        ins, outs, kernel = self.loop((ka, kb))
-        if not kernel:
-            return self.apply((a, b))[0]
-        srcs = (_source(na, a, ins[0], shape), _source(nb, b, ins[1], shape))
-        return wrap(new_node(MAP, outs[0], shape, srcs,
-                             self.bool_scalar if ins[0].kind == "b" else self.scalar))
+        entry = self._default_loops.get((ka, kb))
+        if entry is None:
+            ins, outs, kernel = self.loop((ka, kb))
+            if not kernel:
+                return self.apply((a, b))[0]
+            entry = self._default_loops[ka, kb] = (
+                ins[0], ins[1], outs[0], self.bool_scalar if ins[0].kind == "b" else self.scalar)
+        in_a, in_b, out, fn = entry
+        # the sources: as they are when dtype and shape already fit (the common case)
+        sa = na if na is not None and na.dtype is in_a and na.shape == shape \
+            else _source(na, a, in_a, shape)
+        sb = nb if nb is not None and nb.dtype is in_b and nb.shape == shape \
+            else _source(nb, b, in_b, shape)
+        return wrap(new_node(MAP, out, shape, (sa, sb), fn))
 
 
 _CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")
