@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields, replace
 
+import numpy as np
+
 from .compute import Compute
 from .expr import (Expr, binary, coefficient, const, free_vars, simplify, subexpressions,
                    substitute, var)
@@ -243,32 +245,45 @@ def host_vector_bytes() -> int:
     return host()
 
 
+def tile_columns(dtype: object, vector_bytes: int | None = None) -> int:
+    """Columns of a contraction's register tile for ``dtype`` (``TILE_VECTORS``
+    SIMD registers of ``vector_bytes``, default the host's)."""
+    lanes = (vector_bytes or host_vector_bytes()) // np.dtype(dtype).itemsize
+    return min(TILE_VECTORS * lanes, MAX_TILE_POINTS // TILE_ROWS)
+
+
 def _contraction_axes(compute: Compute) -> tuple[str, str, str] | None:
     """``(m, n, k)`` when ``compute`` sums products over one reduction axis ``k``
     into an output contiguous along its last spatial axis ``n``, reading one
     operand that does not move with ``n`` (``A[m, k]``) and one that runs
-    contiguously along ``n`` and does not move with ``m`` (``B[k, n]``)."""
+    contiguously along ``n`` and does not move with ``m`` (``B[k, n]``); ``m``
+    is the last other spatial axis for which both exist."""
     spatial = [a.name for a in compute.axes if not a.reduce]
     reduce = [a.name for a in compute.axes if a.reduce]
     if compute.combiner != "add" or len(reduce) != 1 or len(spatial) < 2:
         return None
-    (m, n), k = spatial[-2:], reduce[0]
+    n, k = spatial[-1], reduce[0]
     if coefficient(compute.out_index, n) != const(1):
         return None
-    steps = [{v: coefficient(i, v) for v in (m, n, k)} for i in _loads(compute.body)]
     zero, one = const(0), const(1)
-    moves = lambda c: c is not None and c != zero
-    a_like = any(c[n] == zero and moves(c[m]) and moves(c[k]) for c in steps)
-    b_like = any(c[m] == zero and c[n] == one and moves(c[k]) for c in steps)
-    return (m, n, k) if a_like and b_like else None
+    for m in reversed(spatial[:-1]):
+        steps = [{v: coefficient(i, v) for v in (m, n, k)} for i in _loads(compute.body)]
+        if any(c[n] == zero and _moves(c[m]) and _moves(c[k]) for c in steps) and \
+                any(c[m] == zero and c[n] == one and _moves(c[k]) for c in steps):
+            return m, n, k
+    return None
+
+
+def _moves(step: Expr | None) -> bool:
+    """Whether an index with this coefficient changes along the axis."""
+    return step is not None and step != const(0)
 
 
 def _contraction_schedule(compute: Compute, m: str, n: str, k: str, vector_bytes: int) -> Schedule:
     """Register-blocked: a ``TILE_ROWS`` x ``TILE_VECTORS``-registers tile of the
     output is accumulated in registers over the whole of ``k`` (shifted splits
     keep the tile's extents constant), column panels outermost and across threads."""
-    cols = min(TILE_VECTORS * vector_bytes // compute.out_dtype.itemsize,
-               MAX_TILE_POINTS // TILE_ROWS)
+    cols = tile_columns(compute.out_dtype, vector_bytes)
     batch = [a.name for a in compute.axes if not a.reduce and a.name not in (m, n)]
     order = (*batch, f"{n}.o", f"{m}.o", k, f"{m}.i", f"{n}.i")
     return Schedule(Split(m, TILE_ROWS, "shift"), Split(n, cols, "shift"), Reorder(order),

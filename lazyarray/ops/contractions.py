@@ -20,6 +20,8 @@ from typing import Hashable, Sequence
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
+from codegen.schedule import TILE_ROWS, tile_columns
+
 from .. import dtypes
 from ..array import ndarray, wrap
 from ..config import settings
@@ -108,6 +110,27 @@ def _batched(nodes: Sequence[Node], cores: Sequence[Labels], out_core: Labels,
     return _contract(nodes, labels, out, name)
 
 
+#: fewest multiply-adds for which ``a @ b`` packs ``b`` first.
+PACK_MIN_WORK = 1 << 22
+
+
+def _packed_matmul(a: Node, b: Node) -> Node | None:
+    """``a @ b`` of 2-D operands of one dtype with ``b`` first copied into
+    panels as wide as the register tile (``bp[p, k, j] = b[k, p*w + j]``, its
+    own kernel: a reduction over a size-1 axis, which ends a fusion group), so
+    the contraction streams each panel contiguously instead of striding rows
+    of ``b``; None where that does not apply (``w`` must divide N)."""
+    (m, k), n = a.shape, b.shape[-1]
+    w = tile_columns(a.dtype)
+    if len(b.shape) != 2 or n % w or m < TILE_ROWS or m * n * k < PACK_MIN_WORK \
+            or a.dtype.kind not in "iuf":
+        return None
+    p = n // w
+    panels = reduce(reindex(b, (p, k, w, 1), (((1, 1),), ((0, w), (2, 1)))), "max", (3,))
+    c = product_sum([(a, ("m", "k")), (panels, ("p", "k", "j"))], ("m", "p", "j"))
+    return reshape(c, (m, n))
+
+
 def matmul(x1: object, x2: object, /, out: object = None) -> ndarray:
     """``numpy.matmul``: batched, broadcasting, with NumPy's 1-D promotion."""
     a, b = as_node(x1), as_node(x2)
@@ -118,8 +141,14 @@ def matmul(x1: object, x2: object, /, out: object = None) -> ndarray:
     b_core = "k" if len(b.shape) == 1 else "kn"
     out_core = a_core[:-1] + b_core[1:]
     work = math.prod(a.shape) * (b.shape[-1] if len(b.shape) > 1 else 1)
+    packed = None
+    if len(a.shape) == 2 and len(b.shape) == 2 and a.shape[1] == b.shape[0]:
+        dtype = dtypes.result_type(a.dtype, b.dtype)
+        packed = _packed_matmul(cast(a, dtype), cast(b, dtype))
     if _small_buffers((a, b), work):
         result = eager_result(np.matmul(a.buffer, b.buffer))
+    elif packed is not None:
+        result = wrap(packed)
     else:
         result = wrap(_batched((a, b), (a_core, b_core), out_core, "matmul",
                                "(n?,k),(k,m?)->(n?,m?)"))

@@ -428,3 +428,17 @@ def test_non_contractions_keep_the_plain_schedule():
     for compute in (row_sum(), full_sum(), elementwise_2d()):
         assert not any(isinstance(p, Split) and p.tail == "shift"
                        for p in default_schedule(compute, vector_bytes=32))
+
+
+def test_contraction_rows_need_not_be_next_to_columns():
+    """``out[m, p, j] = sum_k a[m, k] * bp[p, k, j]`` (b packed in panels): the
+    rows are ``m``, ``p`` is a batch axis."""
+    a = load(0, var("m") * param(3) + var("k"), F64)
+    bp = load(1, (var("p") * param(3) + var("k")) * param(2) + var("j"), F64)
+    c = Compute("packed", (F64, F64), F64,
+                (Axis("m", param(0)), Axis("p", param(1)), Axis("j", param(2)),
+                 Axis("k", param(3), reduce=True)),
+                binary("mul", a, bp), (var("m") * param(1) + var("p")) * param(2) + var("j"), 4,
+                combiner="add")
+    s = default_schedule(c, vector_bytes=32)
+    assert s[2] == Reorder(("p", "j.o", "m.o", "k", "m.i", "j.i")) and s[-1] == Parallel("p")

@@ -11,6 +11,7 @@ import numpy as onp
 import pytest
 
 import lazyarray as la
+from lazyarray.ops import contractions
 from la_testing import assert_same, data
 
 FLOAT_CONTRACTION_DTYPES = ["float64", "float32"]
@@ -67,6 +68,22 @@ def test_matmul_register_tiles(compiled, m, k, n, dtype, rng):
     """Sizes around the register tile (4 x 2 vectors): shifted last tiles,
     and the guarded version when a side is smaller than the tile."""
     check("matmul", operands(dtype, ((m, k), (k, n)), rng), k)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int32"])
+def test_matmul_packs_large_operands(compiled, dtype, rng):
+    """Above ``PACK_MIN_WORK`` with N a multiple of the tile width, ``b`` is
+    first copied into column panels (one more kernel), views and producers
+    of ``b`` fused into that copy."""
+    a, b = operands(dtype, ((70, 300), (300, 512)), rng)
+    assert 70 * 300 * 256 >= contractions.PACK_MIN_WORK
+    la.stats(reset=True)
+    check("matmul", [a, b[:, :256]], 300)
+    assert la.stats()["kernels_launched"] == 3        # pack, contract, lay out
+    expected = a @ (b[::-1, 256:] * 2)
+    actual = la.asarray(a) @ (la.asarray(b)[::-1, 256:] * 2)
+    assert_contraction(actual, expected, None if dtype == "int32" else
+                       onp.abs(a.astype("float64")) @ onp.abs(b[::-1, 256:] * 2), 300)
 
 
 def test_matmul_views_and_fusion(compiled, rng):
