@@ -70,20 +70,21 @@ def test_matmul_register_tiles(compiled, m, k, n, dtype, rng):
     check("matmul", operands(dtype, ((m, k), (k, n)), rng), k)
 
 
+@pytest.mark.parametrize("n", [256, 263])
 @pytest.mark.parametrize("dtype", ["float64", "float32", "int32"])
-def test_matmul_packs_large_operands(compiled, dtype, rng):
-    """Above ``PACK_MIN_WORK`` with N a multiple of the tile width, ``b`` is
-    first copied into column panels (one more kernel), views and producers
-    of ``b`` fused into that copy."""
-    a, b = operands(dtype, ((70, 300), (300, 512)), rng)
+def test_matmul_packs_large_operands(compiled, n, dtype, rng):
+    """Above ``PACK_MIN_WORK``, ``b`` is first copied into tile-wide column
+    panels (the last one shifted inwards when the width does not divide N),
+    views and producers of ``b`` fused into that copy."""
+    a, b = operands(dtype, ((70, 300), (300, 2 * n)), rng)
     assert 70 * 300 * 256 >= contractions.PACK_MIN_WORK
     la.stats(reset=True)
-    check("matmul", [a, b[:, :256]], 300)
+    check("matmul", [a, b[:, :n]], 300)
     assert la.stats()["kernels_launched"] == 3        # pack, contract, lay out
-    expected = a @ (b[::-1, 256:] * 2)
-    actual = la.asarray(a) @ (la.asarray(b)[::-1, 256:] * 2)
+    expected = a @ (b[::-1, n:] * 2)
+    actual = la.asarray(a) @ (la.asarray(b)[::-1, n:] * 2)
     assert_contraction(actual, expected, None if dtype == "int32" else
-                       onp.abs(a.astype("float64")) @ onp.abs(b[::-1, 256:] * 2), 300)
+                       onp.abs(a.astype("float64")) @ onp.abs(b[::-1, n:] * 2), 300)
 
 
 def test_matmul_views_and_fusion(compiled, rng):
@@ -129,10 +130,11 @@ def test_matmul_errors_at_the_call():
 
 
 def test_matmul_large_is_one_kernel(compiled, rng):
-    a, b = rng.standard_normal((200, 300)), rng.standard_normal((300, 100))
+    a, b = rng.standard_normal((100, 200)), rng.standard_normal((200, 150))
+    assert 100 * 200 * 150 < contractions.PACK_MIN_WORK
     la.stats(reset=True)
     actual = la.asarray(a) @ la.asarray(b)
-    assert_contraction(actual, a @ b, onp.abs(a) @ onp.abs(b), 300)
+    assert_contraction(actual, a @ b, onp.abs(a) @ onp.abs(b), 200)
     assert la.stats()["kernels_launched"] == 1
 
 
