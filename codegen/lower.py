@@ -26,7 +26,8 @@ step, for dumps and debugging; ``lower`` only the last.
 from __future__ import annotations
 
 from .compute import Compute
-from .expr import Expr, binary, combine, const, const_value, load, local, simplify, substitute, unary
+from .expr import (Expr, binary, combine, const, const_value, load, local, simplify, substitute,
+                   unary)
 from .ir import Assign, For, If, Local, Seq, Stmt, Store
 from .passes import expand_math, partition_loops
 from .schedule import Loop, LoopNest, Schedule, apply, unshifted

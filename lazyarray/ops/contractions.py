@@ -149,18 +149,16 @@ def matmul(x1: object, x2: object, /, out: object = None) -> ndarray:
     b_core = "k" if len(b.shape) == 1 else "kn"
     out_core = a_core[:-1] + b_core[1:]
     work = math.prod(a.shape) * (b.shape[-1] if len(b.shape) > 1 else 1)
+    if _small_buffers((a, b), work):
+        return _store(out, eager_result(np.matmul(a.buffer, b.buffer)), "matmul")
+    dtype = dtypes.result_type(a.dtype, b.dtype)
     packed = None
     if len(a.shape) == 2 and len(b.shape) == 2 and a.shape[1] == b.shape[0]:
-        dtype = dtypes.result_type(a.dtype, b.dtype)
+        dtypes.check_kernel_dtype(dtype, "matmul")
         packed = _packed_matmul(cast(a, dtype), cast(b, dtype))
-    if _small_buffers((a, b), work):
-        result = eager_result(np.matmul(a.buffer, b.buffer))
-    elif packed is not None:
-        result = wrap(packed)
-    else:
-        result = wrap(_batched((a, b), (a_core, b_core), out_core, "matmul",
-                               "(n?,k),(k,m?)->(n?,m?)"))
-    return _store(out, result, "matmul")
+    result = packed if packed is not None else \
+        _batched((a, b), (a_core, b_core), out_core, "matmul", "(n?,k),(k,m?)->(n?,m?)")
+    return _store(out, wrap(result), "matmul")
 
 
 def vecdot(x1: object, x2: object, /, *, axis: int = -1, out: object = None) -> ndarray:
@@ -210,7 +208,8 @@ def tensordot(a: object, b: object, axes: object = 2, out: object = None) -> nda
     if isinstance(axes, (int, np.integer)):
         if axes < 0:
             raise ValueError("tensordot: axes must be a non-negative integer")
-        axes_a, axes_b = list(range(len(na.shape) - int(axes), len(na.shape))), list(range(int(axes)))
+        nd = len(na.shape)
+        axes_a, axes_b = list(range(nd - int(axes), nd)), list(range(int(axes)))
     else:
         axes_a, axes_b = ([x] if isinstance(x, (int, np.integer)) else list(x) for x in axes)
     if len(axes_a) != len(axes_b):
