@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields, replace
 
+import numpy as np
+
 from .compute import Compute
 from .expr import (Expr, binary, coefficient, const, free_vars, simplify, subexpressions,
                    substitute, var)
@@ -22,10 +24,23 @@ LOOP_KINDS = ("serial", "vector", "unroll")
 @dataclass(frozen=True)
 class Split:
     """``for axis in range(n)`` -> ``for axis.o in range(ceil(n/factor))``,
-    ``for axis.i in range(min(factor, n - axis.o*factor))``."""
+    ``for axis.i in range(min(factor, n - axis.o*factor))``.
+
+    With ``tail="shift"`` (Halide's ShiftInwards) the inner loop always runs
+    ``factor`` times and the last block is shifted inwards to end at ``n``
+    (``axis = min(axis.o*factor, n - factor) + axis.i``), so it overlaps the
+    block before it: constant extents let a block be unrolled into registers.
+    Only a spatial loop whose points are each stored once may be shifted;
+    where ``n < factor`` at run time the kernel runs the ``"guard"`` version.
+    """
 
     axis: str
     factor: int
+    tail: str = "guard"
+
+    def __repr__(self) -> str:
+        tail = "" if self.tail == "guard" else f", tail={self.tail!r}"
+        return f"Split(axis={self.axis!r}, factor={self.factor}{tail})"
 
 
 @dataclass(frozen=True)
@@ -80,11 +95,13 @@ class Loop:
 
 @dataclass(frozen=True)
 class LoopNest:
-    """The loops outermost first, the thread-split loop, and axis -> expression."""
+    """The loops outermost first, the thread-split loop, axis -> expression,
+    and the run-time conditions (``n >= factor``) that shifted splits need."""
 
     loops: tuple[Loop, ...]
     parallel: str | None
     axis_values: dict
+    guards: tuple[Expr, ...] = ()
 
 
 class Schedule(tuple):
@@ -130,6 +147,7 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
     loops = [Loop(a.name, a.extent, a.reduce) for a in compute.axes]
     values: dict[str, Expr] = {a.name: var(a.name) for a in compute.axes}
     parallel = None
+    guards: list[Expr] = []
 
     def rewrite(name: str, expr: Expr) -> None:
         """Loop ``name`` is replaced: express every axis and extent without it."""
@@ -144,12 +162,22 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
             loop = loops[i]
             if prim.factor < 1:
                 raise ValueError(f"split factor must be positive, got {prim.factor}")
+            if prim.tail not in ("guard", "shift"):
+                raise ValueError(f"split tail must be 'guard' or 'shift', got {prim.tail!r}")
             f = const(prim.factor)
             outer, inner = f"{loop.name}.o", f"{loop.name}.i"
             o_ext = simplify((loop.extent + (prim.factor - 1)) // f)
-            i_ext = simplify(binary("min", f, loop.extent - var(outer) * f))
+            if prim.tail == "shift":
+                if loop.reduce or free_vars(loop.extent):
+                    raise ValueError(f"cannot shift the split of {loop.name}: only a spatial loop "
+                                     "with an extent fixed at launch can be shifted")
+                guards.append(binary("ge", loop.extent, f))
+                start, i_ext = simplify(binary("min", var(outer) * f, loop.extent - f)), f
+            else:
+                start = var(outer) * f
+                i_ext = simplify(binary("min", f, loop.extent - var(outer) * f))
             loops[i:i + 1] = [Loop(outer, o_ext, loop.reduce), Loop(inner, i_ext, loop.reduce)]
-            rewrite(loop.name, var(outer) * f + var(inner))
+            rewrite(loop.name, start + var(inner))
         elif isinstance(prim, Fuse):
             i, j = _index_of(loops, prim.outer), _index_of(loops, prim.inner)
             a, b = loops[i], loops[j]
@@ -180,7 +208,12 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
         if free_vars(loop.extent) - seen:
             raise ValueError(f"extent of {loop.name} depends on a loop inside it")
         seen.add(loop.name)
-    return LoopNest(tuple(loops), parallel, values)
+    return LoopNest(tuple(loops), parallel, values, tuple(guards))
+
+
+def unshifted(schedule: Schedule) -> Schedule:
+    """``schedule`` with every shifted split guarded instead (same loops)."""
+    return Schedule(*(replace(p, tail="guard") if isinstance(p, Split) else p for p in schedule))
 
 
 #: reduction blocks: each block is summed into a fresh accumulator first,
@@ -204,10 +237,70 @@ def _unit_stride_uses(compute: Compute, axis: str) -> int:
     return sum(coefficient(index, axis) == const(1) for index in loads + [compute.out_index])
 
 
-def default_schedule(compute: Compute) -> Schedule:
+#: register tile of a contraction: rows of the output, by vector registers of columns.
+TILE_ROWS, TILE_VECTORS = 4, 2
+#: at most this many output points (accumulators) per register tile.
+MAX_TILE_POINTS = 64
+
+
+def host_vector_bytes() -> int:
+    """The SIMD register width of the host CPU, in bytes."""
+    from .backends.llvm import host_vector_bytes as host
+    return host()
+
+
+def tile_columns(dtype: object, vector_bytes: int | None = None) -> int:
+    """Columns of a contraction's register tile for ``dtype`` (``TILE_VECTORS``
+    SIMD registers of ``vector_bytes``, default the host's)."""
+    lanes = (vector_bytes or host_vector_bytes()) // np.dtype(dtype).itemsize
+    return min(TILE_VECTORS * lanes, MAX_TILE_POINTS // TILE_ROWS)
+
+
+def _contraction_axes(compute: Compute) -> tuple[str, str, str] | None:
+    """``(m, n, k)`` when ``compute`` sums products over one reduction axis ``k``
+    into an output contiguous along its last spatial axis ``n``, reading one
+    operand that does not move with ``n`` (``A[m, k]``) and one that runs
+    contiguously along ``n`` and does not move with ``m`` (``B[k, n]``); ``m``
+    is the last other spatial axis for which both exist."""
+    spatial = [a.name for a in compute.axes if not a.reduce]
+    reduce = [a.name for a in compute.axes if a.reduce]
+    if compute.combiner != "add" or len(reduce) != 1 or len(spatial) < 2:
+        return None
+    n, k = spatial[-1], reduce[0]
+    if coefficient(compute.out_index, n) != const(1):
+        return None
+    zero, one = const(0), const(1)
+    for m in reversed(spatial[:-1]):
+        steps = [{v: coefficient(i, v) for v in (m, n, k)} for i in _loads(compute.body)]
+        if any(c[n] == zero and _moves(c[m]) and _moves(c[k]) for c in steps) and \
+                any(c[m] == zero and c[n] == one and _moves(c[k]) for c in steps):
+            return m, n, k
+    return None
+
+
+def _moves(step: Expr | None) -> bool:
+    """Whether an index with this coefficient changes along the axis."""
+    return step is not None and step != const(0)
+
+
+def _contraction_schedule(compute: Compute, m: str, n: str, k: str, vector_bytes: int) -> Schedule:
+    """Register-blocked: a ``TILE_ROWS`` x ``TILE_VECTORS``-registers tile of the
+    output is accumulated in registers over the whole of ``k`` (shifted splits
+    keep the tile's extents constant), column panels outermost and across threads."""
+    cols = tile_columns(compute.out_dtype, vector_bytes)
+    batch = [a.name for a in compute.axes if not a.reduce and a.name not in (m, n)]
+    order = (*batch, f"{n}.o", f"{m}.o", k, f"{m}.i", f"{n}.i")
+    return Schedule(Split(m, TILE_ROWS, "shift"), Split(n, cols, "shift"), Reorder(order),
+                    Unroll(f"{m}.i", TILE_ROWS), Unroll(f"{n}.i", cols), Parallel(order[0]))
+
+
+def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Schedule:
     """The heuristic schedule used when no tuned one exists.
 
-    The innermost loop is the axis along which most loads and stores are
+    A contraction (``out[m, n] += A[m, k] * B[k, n]``, see
+    ``_contraction_axes``) gets a register-blocked schedule for SIMD registers
+    of ``vector_bytes`` (default: the host's).  Otherwise the innermost loop is
+    the axis along which most loads and stores are
     contiguous (the last axis on ties), and it is vectorized; an innermost
     reduction loop is split into blocks of ``REDUCE_BLOCK``, and those into
     groups of ``REDUCE_FANOUT`` (three levels of accumulators bound the
@@ -216,6 +309,9 @@ def default_schedule(compute: Compute) -> Schedule:
     """
     if not compute.axes:
         return Schedule()
+    contraction = _contraction_axes(compute)
+    if contraction is not None:
+        return _contraction_schedule(compute, *contraction, vector_bytes or host_vector_bytes())
     prims: list = []
     axes = list(compute.axes)
     best = max(range(len(axes)), key=lambda k: (_unit_stride_uses(compute, axes[k].name), k))

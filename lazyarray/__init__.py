@@ -18,7 +18,9 @@ from .config import config  # noqa: F401
 from . import fallback as _fallback
 from .fallback import FallbackWarning  # noqa: F401
 from .explain import explain  # noqa: F401
-from .ops.contractions import dot, inner, matmul, outer, vdot  # noqa: F401
+from .ops.contractions import (cross, dot, inner, kron, matmul, matvec, outer,  # noqa: F401
+                               tensordot, vdot, vecdot, vecmat)
+from .ops.einsum import einsum  # noqa: F401
 from .ops.creation import (arange, array, asarray, empty, empty_like, full,  # noqa: F401
                            full_like, linspace, ones, ones_like, zeros, zeros_like)
 from .ops.creation import (asanyarray, ascontiguousarray, asfortranarray, copy,  # noqa: F401

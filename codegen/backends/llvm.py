@@ -11,6 +11,7 @@ into SIMD lanes.  Code is optimized for the host CPU's name and features.
 from __future__ import annotations
 
 import ctypes
+import functools
 import threading
 
 import llvmlite
@@ -356,6 +357,15 @@ class LLVMTarget:
         if not address:
             raise RuntimeError(f"kernel {name} not found in its object code")
         return address
+
+
+@functools.cache
+def host_vector_bytes() -> int:
+    """The widest SIMD register of the host CPU, in bytes (16: SSE)."""
+    features = llvm.get_host_cpu_features()
+    if features.get("avx512f"):
+        return 64
+    return 32 if features.get("avx") else 16
 
 
 def function_type(n_buffers: int) -> type:

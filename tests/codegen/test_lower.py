@@ -232,3 +232,43 @@ def test_memory_form_statement_structure():
 def test_ir_to_str_rejects_non_statements():
     with pytest.raises(TypeError):
         to_str("not a statement")
+
+
+# ---------------------------------------------------------------- register tiles, shifted splits
+
+def tiny_matmul():
+    """out[m, n] = sum_k a[m, k] * b[k, n] (a: p0 x p2, b: p2 x p1)."""
+    body = binary("mul", load(0, var("m") * param(2) + var("k"), F64),
+                  load(1, var("k") * param(1) + var("n"), F64))
+    return Compute("mm", (F64, F64), F64,
+                   (Axis("m", param(0)), Axis("n", param(1)), Axis("k", param(2), reduce=True)),
+                   body, var("m") * param(1) + var("n"), 3, combiner="add")
+
+
+def test_register_tile_with_shifted_splits():
+    s = Schedule(Split("m", 2, "shift"), Split("n", 2, "shift"),
+                 Reorder(("m.o", "n.o", "k", "m.i", "n.i")), Unroll("m.i", 2), Unroll("n.i", 2))
+    text = to_str(lower(tiny_matmul(), s))
+    main, fallback = text.split("if not(")
+    assert main.startswith("if ((p0 >= 2) & (p1 >= 2)):\n")
+    assert main.count("acc0_") == 4 * 4 and "acc0_4" not in main    # 4 points: init, update, store
+    assert "acc0_3 = add_reduce(acc0_3, (b0[(((min((m.o * 2), (p0 - 2)) + 1) * p2) + k)] * " \
+           "b1[((k * p1) + (min((n.o * 2), (p1 - 2)) + 1))]))" in main
+    assert "b2[((min((m.o * 2), (p0 - 2)) * p1) + min((n.o * 2), (p1 - 2)))] = acc0_0" in main
+    # otherwise: the same loops with guarded splits, which the memory form runs
+    assert "min(2, (p0 - (m.o * 2)))" in fallback and "acc" not in fallback
+
+
+def test_register_tile_with_blocked_reduction():
+    s = Schedule(Split("k", 8), Reorder(("m", "k.o", "k.i", "n")), Unroll("n", 3))
+    c = tiny_matmul()
+    c = Compute(c.name, c.inputs, c.out_dtype, (c.axes[0], Axis("n", const(3)), c.axes[2]),
+                c.body, c.out_index, 3, "add")
+    text = to_str(lower(c, s))
+    assert "acc0_2 = add_reduce(acc0_2, acc1_2)" in text and "acc1_0 = add_reduce(acc1_0" in text
+
+
+def test_shifted_split_needs_points_stored_once():
+    s = Schedule(Split("n", 2, "shift"), Reorder(("m", "k", "n.o", "n.i")))
+    with pytest.raises(ValueError):
+        lower(tiny_matmul(), s)

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from codegen import Axis, Compute
-from codegen.expr import const, load, param, to_str, var
+from codegen.expr import binary, const, load, param, to_str, var
 from codegen.schedule import (LOOP_KINDS, REDUCE_BLOCK, REDUCE_FANOUT, SCHEDULE_VERSION, Fuse, Parallel, Reorder,
-                              Schedule, Split, Unroll, Vectorize, apply, default_schedule)
+                              Schedule, Split, Unroll, Vectorize, apply, default_schedule,
+                              unshifted)
 
 F64 = np.dtype("float64")
 PRIMS = {"Schedule": Schedule, "Split": Split, "Fuse": Fuse, "Reorder": Reorder,
@@ -362,3 +363,82 @@ def test_default_schedule_round_trips(make):
     s = default_schedule(make())
     assert Schedule.from_json(s.to_json()) == s
     assert eval(repr(s), dict(PRIMS)) == s
+
+
+# ---------------------------------------------------------------- shifted splits, contractions
+
+def matmul(a_index=None, b_index=None, dtype=F64):
+    """out[m, n] = sum_k a[m, k] * b[k, n] (a: p0 x p2, b: p2 x p1)."""
+    a_index = var("m") * param(2) + var("k") if a_index is None else a_index
+    b_index = var("k") * param(1) + var("n") if b_index is None else b_index
+    body = binary("mul", load(0, a_index, dtype), load(1, b_index, dtype))
+    return Compute("mm", (dtype, dtype), dtype,
+                   (Axis("m", param(0)), Axis("n", param(1)), Axis("k", param(2), reduce=True)),
+                   body, var("m") * param(1) + var("n"), 3, combiner="add")
+
+
+def test_shifted_split():
+    nest = apply(Schedule(Split("j", 4, "shift")), elementwise_2d())
+    assert loops(nest) == [
+        ("i", "p0", False, "serial", 1),
+        ("j.o", "((p1 + 3) / 4)", False, "serial", 1),
+        ("j.i", "4", False, "serial", 1),
+    ]
+    assert values(nest)["j"] == "(min((j.o * 4), (p1 - 4)) + j.i)"
+    assert [to_str(g) for g in nest.guards] == ["(p1 >= 4)"]
+
+
+@pytest.mark.parametrize("compute, schedule", [
+    (row_sum, Schedule(Split("j", 4, "shift"))),                      # a reduction loop
+    (elementwise_2d, Schedule(Split("j", 4), Split("j.i", 2, "shift"))),  # extent set by j.o
+    (elementwise_2d, Schedule(Split("j", 0, "shift"))),
+    (elementwise_2d, Schedule(Split("j", 4, "sideways")))], ids=str)
+def test_invalid_shifted_splits_raise(compute, schedule):
+    with pytest.raises(ValueError):
+        apply(schedule, compute())
+
+
+def test_unshifted_and_repr():
+    s = Schedule(Split("i", 4, "shift"), Split("j", 2))
+    assert repr(s) == "Schedule(Split(axis='i', factor=4, tail='shift'), Split(axis='j', factor=2))"
+    assert unshifted(s) == Schedule(Split("i", 4), Split("j", 2))
+    assert Schedule.from_json(s.to_json()) == s
+
+
+def test_contraction_gets_a_register_tile():
+    s = default_schedule(matmul(), vector_bytes=32)
+    assert s == Schedule(Split("m", 4, "shift"), Split("n", 8, "shift"),
+                         Reorder(("n.o", "m.o", "k", "m.i", "n.i")), Unroll("m.i", 4),
+                         Unroll("n.i", 8), Parallel("n.o"))
+    assert default_schedule(matmul(dtype=np.dtype("float32")), vector_bytes=32)[1] == \
+        Split("n", 16, "shift")
+
+
+@pytest.mark.parametrize("a_index, b_index, tiled", [
+    (var("k") * param(0) + var("m"), None, True),               # a^T: still free of n
+    (None, var("n") * param(2) + var("k"), False),              # b^T: not contiguous along n
+    (var("m") * param(2) + var("n"), None, False),              # no operand free of n with k
+], ids=["a.T", "b.T", "no-A"])
+def test_contraction_detection(a_index, b_index, tiled):
+    s = default_schedule(matmul(a_index, b_index), vector_bytes=32)
+    assert any(isinstance(p, Split) and p.tail == "shift" for p in s) == tiled
+
+
+def test_non_contractions_keep_the_plain_schedule():
+    for compute in (row_sum(), full_sum(), elementwise_2d()):
+        assert not any(isinstance(p, Split) and p.tail == "shift"
+                       for p in default_schedule(compute, vector_bytes=32))
+
+
+def test_contraction_rows_need_not_be_next_to_columns():
+    """``out[m, p, j] = sum_k a[m, k] * bp[p, k, j]`` (b packed in panels): the
+    rows are ``m``, ``p`` is a batch axis."""
+    a = load(0, var("m") * param(3) + var("k"), F64)
+    bp = load(1, (var("p") * param(3) + var("k")) * param(2) + var("j"), F64)
+    c = Compute("packed", (F64, F64), F64,
+                (Axis("m", param(0)), Axis("p", param(1)), Axis("j", param(2)),
+                 Axis("k", param(3), reduce=True)),
+                binary("mul", a, bp), (var("m") * param(1) + var("p")) * param(2) + var("j"), 4,
+                combiner="add")
+    s = default_schedule(c, vector_bytes=32)
+    assert s[2] == Reorder(("p", "j.o", "m.o", "k", "m.i", "j.i")) and s[-1] == Parallel("p")
