@@ -17,7 +17,7 @@ import numpy as np
 
 from ..array import ndarray, wrap
 from ..config import settings
-from ..dtypes import check_kernel_dtype
+from ..dtypes import KERNEL_DTYPES, check_kernel_dtype
 from ..graph import BUFFER, MAP, Node, buffer_node, cast, const_node, new_node, reindex, reshape
 from .creation import _fill_order, _laid_out, _own, as_node
 from .elementwise import where
@@ -42,9 +42,9 @@ def _index_matrix(fn, test: str, n: object, m: object, k: object, dtype: object,
     k = operator.index(k)
     dtype = np.dtype(dtype)
     fortran = _fill_order(order)
-    if max(n, 0) * max(m, 0) <= settings.eager_threshold:
+    if max(n, 0) * max(m, 0) <= settings.eager_threshold or dtype not in KERNEL_DTYPES:
+        # (float16 and complex are held, made by NumPy, not computed by kernels)
         return _laid_out(_own(fn(n, m, k=k, dtype=dtype))._node, fortran)
-    check_kernel_dtype(dtype, fn.__name__)
     return _laid_out(cast(_offset_test(test, n, m, k), dtype), fortran)
 
 
