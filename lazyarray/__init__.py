@@ -23,6 +23,10 @@ from .ops.joining import column_stack, concatenate, dstack, hstack, stack, vstac
 from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401
                                may_share_memory, moveaxis, permute_dims, ravel, reshape,
                                shares_memory, squeeze, swapaxes, transpose)
+from .ops.manipulation import (atleast_1d, atleast_2d, atleast_3d,  # noqa: F401
+                               broadcast_arrays, broadcast_shapes, diagonal, flip, fliplr,
+                               flipud, rot90)
+from .ops.splitting import array_split, dsplit, hsplit, split, unstack, vsplit  # noqa: F401
 from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
 from .stats import stats  # noqa: F401
 

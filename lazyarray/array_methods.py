@@ -107,6 +107,7 @@ def _attach() -> None:
     ndarray.mT = property(manipulation.matrix_transpose)
     for name in ("reshape", "ravel", "flatten", "transpose", "swapaxes", "squeeze"):
         setattr(ndarray, name, _method(getattr(manipulation, name)))
+    ndarray.view = manipulation.view_method
     ndarray.__getattr__ = _getattr
     ndarray.__array_ufunc__ = _array_ufunc
     ndarray.astype = creation.astype

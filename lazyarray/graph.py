@@ -34,12 +34,13 @@ BUFFER, CONST, MAP, REINDEX, REDUCE = "buffer", "const", "map", "reindex", "redu
 RESHAPE, UPDATE = "reshape", "update"
 
 #: scalar functions a MAP may apply (names of codegen expression ops, plus
-#: ``cast`` to the node's dtype and ``select(cond, a, b)``).
+#: ``cast`` to the node's dtype, ``bitcast`` (the same bits read as the node's
+#: dtype, of the same size) and ``select(cond, a, b)``).
 MAP_FUNCTIONS = frozenset({
     "add", "sub", "mul", "div", "max", "min", "and", "or", "xor",
     "lt", "le", "gt", "ge", "eq", "ne",
     "neg", "abs", "sqrt", "exp", "log", "sin", "cos", "not", "invert",
-    "cast", "select",
+    "cast", "bitcast", "select",
 })
 
 

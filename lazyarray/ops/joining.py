@@ -15,9 +15,10 @@ from numpy.lib.array_utils import normalize_axis_index
 from .. import dtypes
 from ..array import ndarray, wrap
 from ..config import settings
-from ..graph import BUFFER, Node, broadcast_to, cast, const_node, reshape, update
+from ..graph import BUFFER, Node, reshape
 from .creation import as_node
 from .elementwise import eager_result
+from .indexmaps import assemble
 
 
 def concatenate(arrays: object, axis: int | None = 0, out: object = None,
@@ -59,19 +60,8 @@ def concatenate(arrays: object, axis: int | None = 0, out: object = None,
     if all(n.op == BUFFER for n in nodes) and math.prod(shape) <= settings.eager_threshold:
         return eager_result(np.concatenate([n.buffer for n in nodes], axis=axis, dtype=result,
                                            casting=casting))
-    return wrap(_join(nodes, axis, shape, result))
-
-
-def _join(nodes: list[Node], axis: int, shape: tuple, dtype: np.dtype) -> Node:
-    joined = broadcast_to(const_node(0, dtype), shape)
-    terms = tuple(((d, 1),) for d in range(len(shape)))
-    start = 0
-    for n in nodes:
-        if n.shape[axis]:
-            offsets = tuple(start if d == axis else 0 for d in range(len(shape)))
-            joined = update(joined, cast(n, dtype), terms, offsets, n.shape)
-        start += n.shape[axis]
-    return joined
+    starts = np.cumsum([0] + [n.shape[axis] for n in nodes[:-1]]).tolist()
+    return wrap(assemble(list(zip(nodes, starts)), axis, shape, result))
 
 
 def stack(arrays: object, axis: int = 0, out: object = None, *, dtype: object = None,
