@@ -27,6 +27,7 @@ from .ops.manipulation import (atleast_1d, atleast_2d, atleast_3d,  # noqa: F401
                                broadcast_arrays, broadcast_shapes, diagonal, flip, fliplr,
                                flipud, rot90)
 from .ops.splitting import array_split, dsplit, hsplit, split, unstack, vsplit  # noqa: F401
+from .ops.tiling import repeat, resize, roll, tile  # noqa: F401
 from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
 from .stats import stats  # noqa: F401
 

@@ -12,13 +12,21 @@ more than ``MAX_RUNS`` runs returns None: the caller takes another path.
 from __future__ import annotations
 
 import bisect
+import math
 
 import numpy as np
 
-from ..graph import Node, broadcast_to, cast, const_node, reindex, update
+from ..config import settings
+from ..graph import BUFFER, Node, broadcast_to, cast, const_node, reindex, update
 
 #: most pieces one index map is assembled from (each is a select per element).
 MAX_RUNS = 32
+
+
+def small_and_computed(nodes: list[Node], shape: tuple) -> bool:
+    """Whether NumPy should compute a result of ``shape`` at once (all inputs
+    computed, the result within ``settings.eager_threshold`` elements)."""
+    return all(n.op == BUFFER for n in nodes) and math.prod(shape) <= settings.eager_threshold
 
 
 def assemble(pieces: list[tuple[Node, int]], axis: int, shape: tuple, dtype: np.dtype,

@@ -14,11 +14,10 @@ from numpy.lib.array_utils import normalize_axis_index
 
 from .. import dtypes
 from ..array import ndarray, wrap
-from ..config import settings
-from ..graph import BUFFER, Node, reshape
+from ..graph import Node, reshape
 from .creation import as_node
 from .elementwise import eager_result
-from .indexmaps import assemble
+from .indexmaps import assemble, small_and_computed
 
 
 def concatenate(arrays: object, axis: int | None = 0, out: object = None,
@@ -57,7 +56,7 @@ def concatenate(arrays: object, axis: int | None = 0, out: object = None,
     shape = list(nodes[0].shape)
     shape[axis] = sum(n.shape[axis] for n in nodes)
     shape = tuple(shape)
-    if all(n.op == BUFFER for n in nodes) and math.prod(shape) <= settings.eager_threshold:
+    if small_and_computed(nodes, shape):
         return eager_result(np.concatenate([n.buffer for n in nodes], axis=axis, dtype=result,
                                            casting=casting))
     starts = np.cumsum([0] + [n.shape[axis] for n in nodes[:-1]]).tolist()
