@@ -28,6 +28,7 @@ from .ops.manipulation import (atleast_1d, atleast_2d, atleast_3d,  # noqa: F401
                                flipud, rot90)
 from .ops.splitting import array_split, dsplit, hsplit, split, unstack, vsplit  # noqa: F401
 from .ops.tiling import repeat, resize, roll, tile  # noqa: F401
+from .ops.padding import pad  # noqa: F401
 from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
 from .stats import stats  # noqa: F401
 
