@@ -32,6 +32,7 @@ from .ops.padding import pad  # noqa: F401
 from .ops.diagonals import (diag, diag_indices, diag_indices_from, trace,  # noqa: F401
                             tril_indices, tril_indices_from, triu_indices, triu_indices_from)
 from .ops.editing import append, delete, insert  # noqa: F401
+from .ops.mutation import copyto, putmask  # noqa: F401
 from .ops.reductions import amax, amin, max, mean, min, prod, sum  # noqa: F401,A004
 from .stats import stats  # noqa: F401
 

@@ -7,6 +7,7 @@ import numpy as np
 from . import fallback, library
 from .array import ndarray
 from .ops import contractions, creation, indexing, manipulation, reductions
+from .ops import diagonals, mutation, tiling
 from .ops.elementwise import UFUNCS
 
 _BINARY = {
@@ -108,6 +109,11 @@ def _attach() -> None:
     for name in ("reshape", "ravel", "flatten", "transpose", "swapaxes", "squeeze"):
         setattr(ndarray, name, _method(getattr(manipulation, name)))
     ndarray.view = manipulation.view_method
+    ndarray.fill = mutation.fill
+    ndarray.resize = mutation.resize_inplace
+    ndarray.diagonal = _method(manipulation.diagonal)
+    ndarray.repeat = _method(tiling.repeat)
+    ndarray.trace = _method(diagonals.trace)
     ndarray.__getattr__ = _getattr
     ndarray.__array_ufunc__ = _array_ufunc
     ndarray.astype = creation.astype
