@@ -20,6 +20,7 @@ from .ops.creation import (arange, array, asarray, empty, empty_like, full,  # n
                            full_like, linspace, ones, ones_like, zeros, zeros_like)
 from .ops.elementwise import UFUNCS as _UFUNCS, where  # noqa: F401
 from .ops.joining import column_stack, concatenate, dstack, hstack, stack, vstack  # noqa: F401
+from .ops.joining import block  # noqa: F401
 from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401
                                may_share_memory, moveaxis, permute_dims, ravel, reshape,
                                shares_memory, squeeze, swapaxes, transpose)
