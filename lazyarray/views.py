@@ -85,6 +85,8 @@ def decompose(view: View, base_shape: tuple[int, ...]) -> tuple[tuple, tuple] | 
 
 def read(base: Node, view: View, eager_limit: int) -> Node:
     """The node of ``view``'s values, given the base's current node."""
+    if not math.prod(view.shape):   # (its offset may lie past the base's end)
+        return buffer_node(np.empty(view.shape, base.dtype))
     if base.op == BUFFER and math.prod(view.shape) <= eager_limit:
         return buffer_node(_strided(base.buffer, view).copy())
     parts = decompose(view, base.shape)
@@ -104,8 +106,10 @@ def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
         raise ValueError("assignment destination is read-only")
     if not math.prod(view.shape):
         return base     # an empty region: nothing to write
-    if view.shape == base.shape and view.offset == 0 and view.strides == c_strides(base.shape):
-        return broadcast_to(value, base.shape)
+    if view.offset == 0 and math.prod(view.shape) == math.prod(base.shape) and all(
+            t == c for n, t, c in zip(view.shape, view.strides, c_strides(view.shape)) if n > 1):
+        # the whole base in its own order (a reshape view of it, or itself)
+        return reshape(value, base.shape) if value.shape else broadcast_to(value, base.shape)
     if base.op == BUFFER and not value.pending and math.prod(base.shape) <= eager_limit:
         out = base.buffer.copy()
         _strided(out, view)[...] = value.buffer if value.op == BUFFER else value.arg

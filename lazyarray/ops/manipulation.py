@@ -12,6 +12,7 @@ between two transposes).
 from __future__ import annotations
 
 import builtins
+import warnings
 from typing import Callable
 
 import numpy as np
@@ -26,9 +27,12 @@ from .creation import asarray
 
 def _as_view(x: ndarray, dummy: np.ndarray) -> ndarray:
     """The view of ``x``'s storage with the geometry of ``dummy`` (``x`` itself
-    when NumPy returned the array unchanged)."""
+    when NumPy returned the array unchanged; a 0-d copy where NumPy returned
+    a scalar)."""
     if dummy is x._dummy:
         return x
+    if type(dummy) is not np.ndarray:
+        return handle(x._node)
     return view(x if x._base is None else x._base, dummy)
 
 
@@ -98,13 +102,13 @@ def flatten(a: object, order: str = "C") -> ndarray:
 def _flat(a: object, order: str, copy: bool | None) -> ndarray:
     x = asarray(a)
     order = _order(x, order)
-    if order != "K":
-        return reshape(x, -1, order, copy=copy)
     if copy is None:
-        flat = np.ravel(x._get_dummy(), "K")
-        if np.shares_memory(flat, x._get_dummy()) or not flat.size:
-            return _view(x, np.ravel, "K")
-    return reshape(_keep_order(x), -1, copy=True)
+        flat = np.ravel(x._get_dummy(), order)   # NumPy decides: a view or a copy
+        if flat.base is not None:
+            return _as_view(x, flat)
+    if order == "K":
+        x, order = _keep_order(x), "C"
+    return reshape(x, -1, order, copy=True)
 
 
 def transpose(a: object, axes: object = None) -> ndarray:
@@ -146,6 +150,11 @@ def broadcast_arrays(*args: object, subok: bool = False) -> tuple[ndarray, ...]:
     """``numpy.broadcast_arrays``: views of each array (writeable, as NumPy's)."""
     xs = [asarray(a) for a in args]
     dummies = np.broadcast_arrays(*(x._get_dummy() for x in xs))
+    with warnings.catch_warnings():   # NumPy warns when a broadcast result's flag is read
+        warnings.simplefilter("ignore")
+        for x, d in zip(xs, dummies):
+            if d is not x._dummy and d.flags.writeable:
+                d.flags.writeable = True   # what NumPy's flag reads, set: no more warnings
     return tuple(_as_view(x, d) for x, d in zip(xs, dummies))
 
 

@@ -141,3 +141,17 @@ def numpy_or_error(fn, *args, **kwargs):
             return onp.asarray(fn(*args, **kwargs)), None
         except Exception as exc:  # noqa: BLE001 - the oracle's exception is the expectation
             return None, exc
+
+
+def assert_view_meta(lv, nv, lbase, nbase):
+    """Shape, dtype, strides, flags and base identity equal NumPy's."""
+    assert isinstance(lv, la.ndarray)
+    assert lv.shape == nv.shape, (lv.shape, nv.shape)
+    assert lv.dtype == nv.dtype
+    assert lv.strides == nv.strides, (lv.strides, nv.strides)
+    assert lv.flags.c_contiguous == nv.flags.c_contiguous
+    assert lv.flags["C"] == nv.flags["C"]
+    assert lv.flags.writeable == nv.flags.writeable
+    assert (lv.base is lbase) == (nv.base is nbase), (lv.base, nv.base is nbase)
+    if nv.base is nbase:
+        assert lv.base is lbase

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lazyarray as la
-from la_testing import assert_same, known_bug
+from la_testing import assert_same, assert_view_meta, known_bug
 
 
 def owned(shape, dtype="float64", start=0):
@@ -24,20 +24,6 @@ def np_key(key):
     """The key NumPy needs to give an array (not a scalar) where lazyarray gives a 0-d view."""
     key = key if isinstance(key, tuple) else (key,)
     return key if any(k is Ellipsis for k in key) else key + (Ellipsis,)
-
-
-def assert_view_meta(lv, nv, lbase, nbase):
-    """Shape, dtype, strides, flags and base identity equal NumPy's."""
-    assert isinstance(lv, la.ndarray)
-    assert lv.shape == nv.shape, (lv.shape, nv.shape)
-    assert lv.dtype == nv.dtype
-    assert lv.strides == nv.strides, (lv.strides, nv.strides)
-    assert lv.flags.c_contiguous == nv.flags.c_contiguous
-    assert lv.flags["C"] == nv.flags["C"]
-    assert lv.flags.writeable == nv.flags.writeable
-    assert (lv.base is lbase) == (nv.base is nbase), (lv.base, nv.base is nbase)
-    if nv.base is nbase:
-        assert lv.base is lbase
 
 
 # ---------------------------------------------------------------- basic indexing is a view
