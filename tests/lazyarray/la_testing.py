@@ -155,3 +155,27 @@ def assert_view_meta(lv, nv, lbase, nbase):
     assert (lv.base is lbase) == (nv.base is nbase), (lv.base, nv.base is nbase)
     if nv.base is nbase:
         assert lv.base is lbase
+
+
+def check_call(call, *arrays) -> None:
+    """``call(lazyarray, *lazy arrays)`` equals ``call(numpy, *arrays)`` (assert_same),
+    element-wise for tuple and list results."""
+    want = call(onp, *arrays)
+    got = call(la, *(la.asarray(a) for a in arrays))
+    if isinstance(want, (tuple, list)):
+        assert type(got) is type(want) and len(got) == len(want)
+        for g, w in zip(got, want):
+            assert_same(g, w)
+    else:
+        assert_same(got, want)
+
+
+def check_raises(call, *arrays) -> None:
+    """``call`` raises the exception type NumPy raises, at the call (arrays are
+    lazy and pending, so nothing is evaluated)."""
+    with pytest.raises(Exception) as want:
+        call(onp, *arrays)
+    lazy = [la.asarray(a) * 1 if onp.asarray(a).dtype.kind != "b" else la.asarray(a)
+            for a in arrays]
+    with pytest.raises(type(want.value)):
+        call(la, *lazy)
