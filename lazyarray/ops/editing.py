@@ -64,7 +64,8 @@ def insert(arr: object, obj: object, values: object, axis: int | None = None) ->
     vals = reshape(vals, (1,) * (ndim - len(vals.shape)) + vals.shape)
     positions = np.array(obj) if not isinstance(obj, slice) else None
     if positions is not None and positions.size == 1 and positions.ndim == 0 and ndim:
-        vals = transpose(vals, tuple(range(1, ax + 1)) + (0,) + tuple(range(ax + 1, ndim)))
+        vals = transpose(vals, tuple(range(1, ax + 1)) + (0,) +
+                         tuple(range(ax + 1, len(vals.shape))))   # NumPy's moveaxis(0, ax)
     if positions is None or positions.size != 1:
         count = len(range(*obj.indices(n))) if positions is None else \
             (int(positions.sum()) if positions.dtype == bool else positions.size)
