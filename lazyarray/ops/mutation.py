@@ -13,9 +13,11 @@ import math
 import operator
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 from ..array import handle, ndarray
 from ..graph import Node, broadcast_to, cast, const_node, reshape
+from ..views import c_strides
 from .creation import as_node
 from .elementwise import broadcast_shapes, where as select
 from .indexmaps import assemble, axis_piece
@@ -99,4 +101,6 @@ def resize_inplace(self: ndarray, *new_shape: object, refcheck: bool = True) -> 
         flat = axis_piece(flat, 0, 0, 1, size)
     else:
         flat = assemble([(flat, 0)], 0, (size,), node.dtype)
-    self._n, self._dummy = reshape(flat, shape), None
+    self._n = reshape(flat, shape)
+    # NumPy gives the resized array C strides, even where it has no elements
+    self._dummy = as_strided(np.empty(1, np.uint8), shape, c_strides(shape)) if not size else None
