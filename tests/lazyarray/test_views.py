@@ -306,6 +306,20 @@ def _check(pair, where):
                                        err_msg=where)
 
 
+#: view-returning functions the lockstep test applies: (module, array, axis, part) -> array
+VIEW_FUNCTIONS = {
+    "flip": lambda m, a, axis, part: m.flip(a, axis),
+    "rot90": lambda m, a, axis, part: m.rot90(a, part + 1),
+    "diagonal": lambda m, a, axis, part: m.diagonal(a, part),
+    "array_split": lambda m, a, axis, part: m.array_split(a, 2, axis)[part],
+    "unstack": lambda m, a, axis, part: m.unstack(a, axis=axis)[min(part, a.shape[axis] - 1)]
+    if a.shape[axis] else m.flip(a),
+    "view": lambda m, a, axis, part: a.view(),
+    "ravel": lambda m, a, axis, part: m.ravel(a, "CFAK"[axis % 4]),
+    "atleast_3d": lambda m, a, axis, part: m.atleast_3d(a),
+}
+
+
 def _lockstep(data, steps):
     dtype = onp.dtype(data.draw(st.sampled_from(["int64", "float64"]), label="dtype"))
     ndim = data.draw(st.sampled_from([2, 3]), label="ndim")
@@ -321,7 +335,8 @@ def _lockstep(data, steps):
     n_ops = data.draw(st.integers(1, 10), label="n_ops")
     for step in range(n_ops):
         op = data.draw(st.sampled_from(["view", "view", "transpose", "set", "set", "iop",
-                                        "iop", "read", "capture", "evaluate"]), label="op")
+                                        "iop", "read", "capture", "evaluate", "function"]),
+                       label="op")
         k = data.draw(st.integers(0, len(pool) - 1), label="which")
         nv, lv = pool[k]
         where = f"step {step}: {op} on #{k}; log: {log}"
@@ -337,10 +352,26 @@ def _lockstep(data, steps):
             nvv, lvv = nv.transpose(axes), lv.transpose(axes)
             assert_view_meta(lvv, nvv, x, n)
             pool.append((nvv, lvv))
+        elif op == "function":
+            name = data.draw(st.sampled_from(sorted(VIEW_FUNCTIONS)), label="function")
+            axis = data.draw(st.integers(-nv.ndim, nv.ndim - 1), label="axis") if nv.ndim else 0
+            pick = data.draw(st.integers(0, 1), label="part")
+            if nv.ndim < (2 if name in ("rot90", "diagonal") else 1):
+                continue
+            log.append(f"#{len(pool)} = {name}(#{k}, axis={axis}, part={pick})")
+            nvv = VIEW_FUNCTIONS[name](onp, nv, axis, pick)
+            lvv = VIEW_FUNCTIONS[name](la, lv, axis, pick)
+            if nvv.base is n:
+                assert_view_meta(lvv, nvv, x, n)
+            else:
+                assert lvv.base is None
+            pool.append((nvv, lvv))
         elif op == "set":
             through_key = data.draw(st.booleans(), label="through key")
             key = _key(data, nv.shape, steps) if through_key else (Ellipsis,)
             target = nv[key]
+            if not target.flags.writeable:
+                continue
             if target.size == 0 or _hits_minus_one_bug(n, target):
                 continue              # see test_empty_slice_assignment, MINUS_ONE_BUG
             others = [p for p in pool if _broadcasts(p[0].shape, target.shape)]
@@ -357,7 +388,7 @@ def _lockstep(data, steps):
             if data.draw(st.integers(0, 2), label="read base") == 0:
                 _check(pool[0], where)
         elif op == "iop":
-            if nv.size == 0 or _hits_minus_one_bug(n, nv):
+            if nv.size == 0 or not nv.flags.writeable or _hits_minus_one_bug(n, nv):
                 continue
             fn = data.draw(st.sampled_from(["__iadd__", "__isub__", "__imul__"]), label="fn")
             others = [p for p in pool if _broadcasts(p[0].shape, nv.shape)]
