@@ -16,10 +16,10 @@ from numpy.lib.array_utils import normalize_axis_index
 
 from .. import library
 from ..array import ndarray, wrap
-from ..graph import Node, broadcast_to, cast, reshape, transpose
+from ..graph import Node, cast, reshape, transpose
 from .creation import as_node
-from .elementwise import broadcast_shapes, eager_result
-from .indexmaps import assemble, small_and_computed, take_runs
+from .elementwise import eager_result
+from .indexmaps import assemble, broadcast_into, small_and_computed, take_runs
 from .joining import concatenate
 from .manipulation import ravel
 
@@ -60,7 +60,8 @@ def insert(arr: object, obj: object, values: object, axis: int | None = None) ->
     """``numpy.insert`` (int, slice, integer or boolean array ``obj``)."""
     node, ax = _on_axis(as_node(arr), axis)
     ndim, n = len(node.shape), node.shape[ax]
-    vals = cast(as_node(values), node.dtype)
+    given = as_node(values)
+    vals = cast(given, node.dtype)
     vals = reshape(vals, (1,) * (ndim - len(vals.shape)) + vals.shape)
     positions = np.array(obj) if not isinstance(obj, slice) else None
     if positions is not None and positions.size == 1 and positions.ndim == 0 and ndim:
@@ -72,18 +73,13 @@ def insert(arr: object, obj: object, values: object, axis: int | None = None) ->
     else:
         count = vals.shape[ax]
     region = node.shape[:ax] + (count,) + node.shape[ax + 1:]
-    try:
-        if broadcast_shapes(vals.shape, region) != region:
-            raise ValueError
-    except ValueError:
-        raise ValueError(f"could not broadcast input array from shape {vals.shape} "
-                         f"into shape {region}") from None
+    vals = broadcast_into(vals, region, "input array")
     order = _index_map(np.insert, n, ax, obj, np.arange(n, n + count))
     joined = node.shape[:ax] + (n + count,) + node.shape[ax + 1:]
-    both = assemble([(node, 0), (broadcast_to(vals, region), n)], ax, joined, node.dtype)
-    if small_and_computed([node, vals], joined):
-        return eager_result(np.insert(node.buffer, obj, vals.buffer, ax))
-    return _taken(both, order, ax, "insert", wrap(node), obj, wrap(vals), ax)
+    both = assemble([(node, 0), (vals, n)], ax, joined, node.dtype)
+    if small_and_computed([node, given], joined):
+        return eager_result(np.insert(node.buffer, obj, given.buffer, ax))
+    return _taken(both, order, ax, "insert", wrap(node), obj, wrap(given), ax)
 
 
 def append(arr: object, values: object, axis: int | None = None) -> ndarray:

@@ -8,6 +8,7 @@ computes the vector on an ``arange`` (so the map and its errors are NumPy's:
 ``pad``, ``roll``, ``insert``, ``delete`` ...), it is cut into affine runs
 (start, step, length), and each run is one ``REINDEX`` piece.  A vector with
 more than ``MAX_RUNS`` runs returns None: the caller takes another path.
+``broadcast_into`` broadcasts a piece to its region with NumPy's error.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import numpy as np
 
 from ..config import settings
 from ..graph import BUFFER, Node, broadcast_to, cast, const_node, reindex, update
+from .elementwise import broadcast_shapes
 
 #: most pieces one index map is assembled from (each is a select per element).
 MAX_RUNS = 32
@@ -27,6 +29,17 @@ def small_and_computed(nodes: list[Node], shape: tuple) -> bool:
     """Whether NumPy should compute a result of ``shape`` at once (all inputs
     computed, the result within ``settings.eager_threshold`` elements)."""
     return all(n.op == BUFFER for n in nodes) and math.prod(shape) <= settings.eager_threshold
+
+
+def broadcast_into(node: Node, shape: tuple, what: str) -> Node:
+    """``node`` broadcast to ``shape``, or NumPy's ValueError."""
+    try:
+        if broadcast_shapes(node.shape, shape) != shape:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"could not broadcast {what} from shape {node.shape} "
+                         f"into shape {shape}") from None
+    return broadcast_to(node, shape)
 
 
 def assemble(pieces: list[tuple[Node, int]], axis: int, shape: tuple, dtype: np.dtype,

@@ -16,26 +16,15 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from ..array import handle, ndarray
-from ..graph import Node, broadcast_to, cast, const_node, reshape
+from ..graph import cast, const_node, reshape
 from ..views import c_strides
 from .creation import as_node
-from .elementwise import broadcast_shapes, where as select
-from .indexmaps import assemble, axis_piece
+from .elementwise import where as select
+from .indexmaps import assemble, axis_piece, broadcast_into
 from .tiling import resize
 
 _SCALARS = (bool, int, float)
 _BOOL = np.dtype(bool)
-
-
-def _fits(node: Node, shape: tuple, what: str) -> Node:
-    """``node`` broadcast to ``shape``, or NumPy's ValueError."""
-    try:
-        if broadcast_shapes(node.shape, shape) != shape:
-            raise ValueError
-    except ValueError:
-        raise ValueError(f"could not broadcast {what} from shape {node.shape} "
-                         f"into shape {shape}") from None
-    return broadcast_to(node, shape)
 
 
 def copyto(dst: ndarray, src: object, casting: str = "same_kind", where: object = True) -> None:
@@ -50,9 +39,9 @@ def copyto(dst: ndarray, src: object, casting: str = "same_kind", where: object 
     else:
         node = as_node(src)
         np.copyto(np.empty(0, dst.dtype), np.empty(0, node.dtype), casting=casting)
-        node = _fits(cast(node, dst.dtype), dst.shape, "input array")
+        node = broadcast_into(cast(node, dst.dtype), dst.shape, "input array")
     if where is not True:
-        mask = _fits(cast(as_node(where), _BOOL), dst.shape, "where mask")
+        mask = broadcast_into(cast(as_node(where), _BOOL), dst.shape, "where mask")
         node = select(handle(mask), handle(node), dst)._node
     dst._assign(node)
 
