@@ -114,6 +114,13 @@ def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
         out = base.buffer.copy()
         _strided(out, view)[...] = value.buffer if value.op == BUFFER else value.arg
         return buffer_node(out)
+    repeated = [d for d, (n, t) in enumerate(zip(view.shape, view.strides)) if n > 1 and not t]
+    if repeated and value.shape:
+        # elements along a broadcast dimension are one base element: the last write wins
+        value = reindex(value, view.shape,
+                        tuple(() if d in repeated else ((d, 1),) for d in range(len(view.shape))),
+                        tuple(view.shape[d] - 1 if d in repeated else 0
+                              for d in range(len(view.shape))))
     parts = decompose(view, base.shape)
     if parts is None or any(len(t) > 1 for t in parts[0]):
         raise NotImplementedError("lazyarray: assignment through a view that reshapes "

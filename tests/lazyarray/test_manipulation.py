@@ -173,15 +173,20 @@ def test_broadcast_arrays_and_shapes(mode, rng):
         la.broadcast_shapes((2,), (3,))
 
 
-def test_write_through_broadcast_arrays_result(mode, rng):
+@pytest.mark.parametrize("value", [4.0, "array"])
+def test_write_through_broadcast_arrays_result(mode, value, rng):
+    """Several view elements are one base element: the last write wins, as in NumPy."""
     n = data("float64", (3,), rng)
-    x = la.asarray(n)
+    x = la.asarray(n) * 1
+    n = n * 1
+    if value == "array":
+        value = data("float64", (4, 2, 3), rng)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        nb = onp.broadcast_arrays(n, onp.zeros((2, 3)))[0]
-        nb[...] = 4.0
-    lb = la.broadcast_arrays(x, la.zeros((2, 3)))[0]
-    lb[...] = 4.0
+        nb = onp.broadcast_arrays(n, onp.zeros((4, 2, 1)))[0]
+        nb[...] = value
+    lb = la.broadcast_arrays(x, la.zeros((4, 2, 1)))[0]
+    lb[...] = la.asarray(value) * 1 if isinstance(value, onp.ndarray) else value
     assert_same(x, n)
 
 
