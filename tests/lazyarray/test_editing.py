@@ -15,11 +15,11 @@ def check_outcome(call, n):
         check_call(call, n)
 
 
-OBJS = [1, -1, 0, slice(None, None, 2), slice(3, 0, -1), [0, 2], [2, 0, 2], onp.array([1]),
+OBJS = [-1, slice(None, None, 2), slice(3, 0, -1), [2, 0, 2], onp.array([1]),
         onp.array([True, False, True, False]), []]
 
 
-@pytest.mark.parametrize("axis", [None, 0, 1, -1])
+@pytest.mark.parametrize("axis", [None, 0, -1])
 @pytest.mark.parametrize("obj", OBJS, ids=repr)
 def test_delete(mode, obj, axis, rng):
     n = data("float64", (4, 4), rng)
@@ -28,10 +28,9 @@ def test_delete(mode, obj, axis, rng):
                   m.delete(a[::-1], obj), n)
 
 
-@pytest.mark.parametrize("axis", [None, 0, 1])
+@pytest.mark.parametrize("axis", [None, 1])
 @pytest.mark.parametrize("values", [7, [1.5, -2.5, 3.5, 4.5], [[1], [2], [3], [4]]], ids=str)
-@pytest.mark.parametrize("obj", [1, -1, 4, [1], slice(0, 2), [0, 3, 3], onp.array([2, 0])],
-                         ids=repr)
+@pytest.mark.parametrize("obj", [1, 4, [1], slice(0, 2), [0, 3, 3]], ids=repr)
 def test_insert(mode, obj, values, axis, rng):
     check_outcome(lambda m, a: m.insert(a, obj, values, axis), data("int32", (4, 4), rng))
 

@@ -5,11 +5,12 @@ import pytest
 import lazyarray as la
 from la_testing import assert_same, check_call, check_raises, data
 
-WIDTHS = [0, 1, (2, 3), ((1, 0), (0, 2)), ((3,), (1,)), [[4, 5]], ((6, 7), (2, 9))]
-MODES = [("constant", {}), ("constant", {"constant_values": -3}),
-         ("constant", {"constant_values": ((1, 2), (3, 4))}),
+SLOW = pytest.mark.slow   # many kernel structures to compile
+WIDTHS = [0, (2, 3), ((1, 0), (0, 2)), ((3,), (1,)),
+          pytest.param(((6, 7), (2, 9)), marks=SLOW, id="((6, 7), (2, 9))")]
+MODES = [("constant", {}), ("constant", {"constant_values": ((1, 2), (3, 4))}),
          ("constant", {"constant_values": 1.7}), ("edge", {}), ("wrap", {}),
-         ("reflect", {}), ("symmetric", {}), ("reflect", {"reflect_type": "even"})]
+         ("reflect", {"reflect_type": "even"}), ("symmetric", {})]
 
 
 @pytest.mark.parametrize("mode_kw", MODES, ids=str)
@@ -20,12 +21,13 @@ def test_pad_2d(mode, width, mode_kw, rng):
 
 
 @pytest.mark.parametrize("name", ["constant", "edge", "wrap", "reflect", "symmetric"])
-@pytest.mark.parametrize("shape", [(), (1,), (5,), (2, 1, 3)], ids=str)
+@pytest.mark.parametrize("shape", [(), (1,), pytest.param((2, 1, 3), marks=SLOW, id="(2, 1, 3)"),
+                                   (3, 2)], ids=str)
 def test_pad_shapes_and_views(mode, shape, name, rng):
     n = data("float64", shape, rng)
     check_call(lambda m, a: m.pad(a, 2, name), n)
     if len(shape) > 1:
-        check_call(lambda m, a: m.pad(a.T[::-1], ((1, 2), (0, 1), (3, 0)), name), n)
+        check_call(lambda m, a: m.pad(a.T[::-1], ((1, 2), (0, 1), (3, 0))[:a.ndim], name), n)
 
 
 def test_pad_empty_axes(mode):

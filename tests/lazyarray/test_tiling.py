@@ -5,11 +5,8 @@ import pytest
 import lazyarray as la
 from la_testing import assert_same, check_call, check_raises, data
 
-SHAPES = [(), (0,), (1,), (5,), (3, 4), (2, 1, 3)]
-
-
-@pytest.mark.parametrize("reps", [2, 0, (2, 1), (1, 3, 2), (2, 2, 1, 1)], ids=str)
-@pytest.mark.parametrize("shape", SHAPES, ids=str)
+@pytest.mark.parametrize("reps", [2, 0, (1, 3, 2), (2, 2, 1, 1)], ids=str)
+@pytest.mark.parametrize("shape", [(), (0,), (5,), (2, 1, 3)], ids=str)
 def test_tile(mode, shape, reps, rng):
     check_call(lambda m, a: m.tile(a, reps), data("int16", shape, rng))
 
@@ -25,7 +22,7 @@ def test_tile_of_a_reversed_view_is_a_copy(mode, rng):
 @pytest.mark.parametrize("repeats,axis", [(3, None), (2, 0), (0, 1), (1, -1), ([2], 0),
                                            ([1, 0, 3], 0), ([2, 2, 2, 2], 1),
                                            (onp.arange(12) % 3, None)], ids=str)
-@pytest.mark.parametrize("dtype", ["float64", "bool", "uint8"])
+@pytest.mark.parametrize("dtype", ["float64", "bool"])
 def test_repeat(mode, repeats, axis, dtype, rng):
     n = data(dtype, (3, 4), rng)
     check_call(lambda m, a: m.repeat(a, repeats, axis), n)
