@@ -37,6 +37,7 @@ from .ops.ufunc_table import UFUNCS as _UFUNCS
 from .ops.ufunc_functions import (angle, around, clip, fix, imag, nan_to_num,  # noqa: F401
                                   real, round)  # noqa: A004
 from .ops.joining import column_stack, concatenate, dstack, hstack, stack, vstack  # noqa: F401
+from .ops.joining import block  # noqa: F401
 from .ops.manipulation import (broadcast_to, expand_dims, matrix_transpose,  # noqa: F401
                                may_share_memory, moveaxis, permute_dims, ravel, reshape,
                                shares_memory, squeeze, swapaxes, transpose)
@@ -58,6 +59,16 @@ from .ops.reductions import (all, amax, amin, any, argmax, argmin,  # noqa: F401
 from .ops.scans import (convolve, correlate, cumprod, cumsum, diff, ediff1d,  # noqa: F401
                         gradient, interp, nancumprod, nancumsum, trapezoid)
 from .ops.statistics import average, median, percentile, quantile, std, var  # noqa: F401
+from .ops.manipulation import (atleast_1d, atleast_2d, atleast_3d,  # noqa: F401
+                               broadcast_arrays, broadcast_shapes, diagonal, flip, fliplr,
+                               flipud, rot90)
+from .ops.splitting import array_split, dsplit, hsplit, split, unstack, vsplit  # noqa: F401
+from .ops.tiling import repeat, resize, roll, tile  # noqa: F401
+from .ops.padding import pad  # noqa: F401
+from .ops.diagonals import (diag, diag_indices, diag_indices_from, trace,  # noqa: F401
+                            tril_indices, tril_indices_from, triu_indices, triu_indices_from)
+from .ops.editing import append, delete, insert  # noqa: F401
+from .ops.mutation import copyto, putmask  # noqa: F401
 from .stats import stats  # noqa: F401
 
 __version__ = "0.1.0"

@@ -72,6 +72,8 @@ class ndarray:
         """Replace all of this array's values by ``value`` (of its dtype, and of
         its shape or 0-d), writing through to the base of a view."""
         if self._base is None:
+            if self._dummy is not None and not self._dummy.flags.writeable:
+                raise ValueError("assignment destination is read-only")
             if value.shape != self._n.shape:
                 value = broadcast_to(value, self._n.shape)
             self._n = _bounded(value)

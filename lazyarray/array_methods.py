@@ -6,8 +6,8 @@ import numpy as np
 
 from . import fallback, library
 from .array import ndarray
-from .ops import (contractions, creation, indexing, manipulation, reductions, scans,
-                  selection, sorting, statistics, ufunc_functions)
+from .ops import (contractions, creation, diagonals, indexing, manipulation, mutation,
+                  reductions, scans, selection, sorting, statistics, tiling, ufunc_functions)
 from .ops.ufunc_table import UFUNCS
 
 _BINARY = {
@@ -102,6 +102,12 @@ def _attach() -> None:
     ndarray.mT = property(manipulation.matrix_transpose)
     for name in ("reshape", "ravel", "flatten", "transpose", "swapaxes", "squeeze"):
         setattr(ndarray, name, _method(getattr(manipulation, name)))
+    ndarray.view = manipulation.view_method
+    ndarray.fill = mutation.fill
+    ndarray.resize = mutation.resize_inplace
+    ndarray.diagonal = _method(manipulation.diagonal)
+    ndarray.repeat = _method(tiling.repeat)
+    ndarray.trace = _method(diagonals.trace)
     ndarray.__getattr__ = _getattr
     ndarray.__array_ufunc__ = _array_ufunc
     ndarray.astype = creation.astype

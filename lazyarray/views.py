@@ -109,8 +109,8 @@ def decompose(view: View, base_shape: tuple[int, ...]) -> tuple[tuple, tuple] | 
 
 def read(base: Node, view: View, eager_limit: int) -> Node:
     """The node of ``view``'s values, given the base's current node."""
-    if not math.prod(view.shape):
-        return buffer_node(np.empty(view.shape, base.dtype))   # no values to read
+    if not math.prod(view.shape):   # (its offset may lie past the base's end)
+        return buffer_node(np.empty(view.shape, base.dtype))
     if base.op == BUFFER and (math.prod(view.shape) <= eager_limit
                               or base.dtype not in KERNEL_DTYPES):   # float16, complex: by NumPy
         return buffer_node(_strided(base.buffer, view).copy())
@@ -136,13 +136,22 @@ def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
         raise ValueError("assignment destination is read-only")
     if not math.prod(view.shape):
         return base     # an empty region: nothing to write
-    if view.shape == base.shape and view.offset == 0 and view.strides == c_strides(base.shape):
-        return broadcast_to(value, base.shape)
+    if view.offset == 0 and math.prod(view.shape) == math.prod(base.shape) and all(
+            t == c for n, t, c in zip(view.shape, view.strides, c_strides(view.shape)) if n > 1):
+        # the whole base in its own order (a reshape view of it, or itself)
+        return reshape(value, base.shape) if value.shape else broadcast_to(value, base.shape)
     if base.op == BUFFER and not value.pending and (math.prod(base.shape) <= eager_limit
                                                     or base.dtype not in KERNEL_DTYPES):
         out = base.buffer.copy()
         store(out, view, value)
         return buffer_node(out)
+    repeated = [d for d, (n, t) in enumerate(zip(view.shape, view.strides)) if n > 1 and not t]
+    if repeated and value.shape:
+        # elements along a broadcast dimension are one base element: the last write wins
+        value = reindex(value, view.shape,
+                        tuple(() if d in repeated else ((d, 1),) for d in range(len(view.shape))),
+                        tuple(view.shape[d] - 1 if d in repeated else 0
+                              for d in range(len(view.shape))))
     parts = decompose(view, base.shape)
     if parts is None or any(len(t) > 1 for t in parts[0]):
         raise NotImplementedError("lazyarray: assignment through a view that reshapes "

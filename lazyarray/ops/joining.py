@@ -1,4 +1,4 @@
-"""Joining arrays: concatenate, stack, hstack, vstack, dstack, column_stack.
+"""Joining arrays: concatenate, stack, hstack, vstack, dstack, column_stack, block.
 
 The result is built as successive region writes (``UPDATE``) of each input
 into a fill, so joining fuses with the producers of its inputs and with its
@@ -14,10 +14,10 @@ from numpy.lib.array_utils import normalize_axis_index
 
 from .. import dtypes
 from ..array import ndarray, wrap
-from ..config import settings
-from ..graph import BUFFER, Node, broadcast_to, cast, const_node, reshape, update
+from ..graph import Node, reshape
 from .creation import as_node
 from .elementwise import eager_result
+from .indexmaps import assemble, small_and_computed
 
 
 def concatenate(arrays: object, axis: int | None = 0, out: object = None,
@@ -56,22 +56,11 @@ def concatenate(arrays: object, axis: int | None = 0, out: object = None,
     shape = list(nodes[0].shape)
     shape[axis] = sum(n.shape[axis] for n in nodes)
     shape = tuple(shape)
-    if all(n.op == BUFFER for n in nodes) and math.prod(shape) <= settings.eager_threshold:
+    if small_and_computed(nodes, shape):
         return eager_result(np.concatenate([n.buffer for n in nodes], axis=axis, dtype=result,
                                            casting=casting))
-    return wrap(_join(nodes, axis, shape, result))
-
-
-def _join(nodes: list[Node], axis: int, shape: tuple, dtype: np.dtype) -> Node:
-    joined = broadcast_to(const_node(0, dtype), shape)
-    terms = tuple(((d, 1),) for d in range(len(shape)))
-    start = 0
-    for n in nodes:
-        if n.shape[axis]:
-            offsets = tuple(start if d == axis else 0 for d in range(len(shape)))
-            joined = update(joined, cast(n, dtype), terms, offsets, n.shape)
-        start += n.shape[axis]
-    return joined
+    starts = np.cumsum([0] + [n.shape[axis] for n in nodes[:-1]]).tolist()
+    return wrap(assemble(list(zip(nodes, starts)), axis, shape, result))
 
 
 def stack(arrays: object, axis: int = 0, out: object = None, *, dtype: object = None,
@@ -120,3 +109,39 @@ def column_stack(tup: object) -> ndarray:
     nodes = [as_node(a) for a in tup]
     nodes = [reshape(n, n.shape + (1,)) if len(n.shape) < 2 else n for n in nodes]
     return concatenate([wrap(n) for n in nodes], 1)
+
+
+def _list_depth(x: object, where: str) -> int:
+    """Nesting depth of the lists in ``numpy.block``'s argument (NumPy's errors)."""
+    if type(x) is tuple:
+        raise TypeError(f"{where} is a tuple. Only lists can be used to arrange blocks, "
+                        "and np.block does not allow implicit conversion from tuple to ndarray.")
+    if type(x) is not list:
+        return 0
+    if not x:
+        raise ValueError(f"List at {where} cannot be empty")
+    depths = [(_list_depth(item, f"{where}[{i}]"), f"{where}[{i}]") for i, item in enumerate(x)]
+    for depth, at in depths[1:]:
+        if depth != depths[0][0]:
+            raise ValueError(f"List depths are mismatched. First element was at depth "
+                             f"{depths[0][0] + 1}, but there is an element at depth "
+                             f"{depth + 1} ({at})")
+    return depths[0][0] + 1
+
+
+def block(arrays: object) -> ndarray:
+    """``numpy.block``: assemble nested lists of blocks, innermost along the last axis."""
+    depth = _list_depth(arrays, "arrays")
+
+    def leaves(x: object) -> list:
+        return [leaf for item in x for leaf in leaves(item)] if type(x) is list else [as_node(x)]
+
+    ndim = max([depth] + [len(n.shape) for n in leaves(arrays)])
+
+    def build(x: object, level: int) -> ndarray:
+        if type(x) is not list:
+            node = as_node(x)
+            return wrap(reshape(node, (1,) * (ndim - len(node.shape)) + node.shape))
+        return concatenate([build(item, level + 1) for item in x], axis=level - depth)
+
+    return build(arrays, 0)

@@ -141,3 +141,41 @@ def numpy_or_error(fn, *args, **kwargs):
             return onp.asarray(fn(*args, **kwargs)), None
         except Exception as exc:  # noqa: BLE001 - the oracle's exception is the expectation
             return None, exc
+
+
+def assert_view_meta(lv, nv, lbase, nbase):
+    """Shape, dtype, strides, flags and base identity equal NumPy's."""
+    assert isinstance(lv, la.ndarray)
+    assert lv.shape == nv.shape, (lv.shape, nv.shape)
+    assert lv.dtype == nv.dtype
+    assert lv.strides == nv.strides, (lv.strides, nv.strides)
+    assert lv.flags.c_contiguous == nv.flags.c_contiguous
+    assert lv.flags["C"] == nv.flags["C"]
+    assert lv.flags.writeable == nv.flags.writeable
+    assert (lv.base is lbase) == (nv.base is nbase), (lv.base, nv.base is nbase)
+    if nv.base is nbase:
+        assert lv.base is lbase
+
+
+def check_call(call, *arrays) -> None:
+    """``call(lazyarray, *lazy arrays)`` equals ``call(numpy, *arrays)`` (assert_same),
+    element-wise for tuple and list results."""
+    want = call(onp, *arrays)
+    got = call(la, *(la.asarray(a) for a in arrays))
+    if isinstance(want, (tuple, list)):
+        assert type(got) is type(want) and len(got) == len(want)
+        for g, w in zip(got, want):
+            assert_same(g, w)
+    else:
+        assert_same(got, want)
+
+
+def check_raises(call, *arrays) -> None:
+    """``call`` raises the exception type NumPy raises, at the call (arrays are
+    lazy and pending, so nothing is evaluated)."""
+    with pytest.raises(Exception) as want:
+        call(onp, *arrays)
+    lazy = [la.asarray(a) * 1 if onp.asarray(a).dtype.kind != "b" else la.asarray(a)
+            for a in arrays]
+    with pytest.raises(type(want.value)):
+        call(la, *lazy)

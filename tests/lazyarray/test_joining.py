@@ -56,3 +56,26 @@ def test_joining_errors_at_the_call():
         la.stack([a, b])
     with pytest.raises(ValueError):
         la.concatenate([])
+
+
+@pytest.mark.parametrize("layout", [
+    lambda a, b, c: [[a, b], [c]], lambda a, b, c: [a[0], a[1]], lambda a, b, c: a,
+    lambda a, b, c: [[[a]], [[a]]], lambda a, b, c: [1, 2, 3], lambda a, b, c: [[1, 2], [3, 4]],
+    lambda a, b, c: [[a, a[:, ::-1]], [b[:, :2], b[:, 1:].T[:2].T]],
+], ids=range(7))
+def test_block(mode, layout, rng):
+    a, b = data("float64", (2, 2), rng), data("int32", (2, 3), rng)
+    c = data("float32", (1, 5), rng)
+    got = la.block(layout(la.asarray(a), la.asarray(b), la.asarray(c)))
+    assert_same(got, onp.block(layout(a, b, c)))
+
+
+@pytest.mark.parametrize("arrays", [
+    [[1, 2], [3]], [[onp.ones(2)], onp.ones(2)], ([1],), [[]], [], [(1, 2)],
+], ids=range(6))
+def test_block_errors_at_the_call(arrays):
+    with pytest.raises(Exception) as want:
+        onp.block(arrays)
+    with pytest.raises(type(want.value), match=str(want.value)[:20].replace("(", r"\(")
+                       .replace("[", r"\[")):
+        la.block(arrays)
