@@ -17,11 +17,8 @@ from typing import Callable
 
 import numpy as np
 
-from ..array import handle, ndarray, view, wrap
-from ..dtypes import check_kernel_dtype
-from ..graph import BUFFER, CONST, MAP, buffer_node, const_node, new_node
+from ..array import handle, ndarray, view
 from ..graph import reshape as reshape_node, transpose as transpose_node
-from ..views import new_dummy
 from .creation import asarray
 
 
@@ -209,32 +206,17 @@ def diagonal(a: object, offset: int = 0, axis1: int = 0, axis2: int = 1) -> ndar
 
 
 def view_method(x: ndarray, dtype: object = None, type: object = None) -> ndarray:
-    """``ndarray.view``.  ``x.view()`` is a view of the same storage.
-    ``x.view(dtype)``, for a dtype of the same size, reads the same bits as
-    ``dtype``; lazyarray computes it as a bit reinterpretation of ``x``'s
-    current values, a *read-only* array without a ``base`` (writes through it
-    could not reach ``x``).  Dtypes of another size, to or from ``bool``, and
-    ``type=`` raise NotImplementedError."""
+    """``ndarray.view``: ``x.view()`` (or the same dtype) is a view of the same
+    storage.  Reinterpreting the bits as another dtype raises
+    NotImplementedError: NumPy's result is a view that later writes to ``x``
+    (and to it) go through, and a bit-cast copy of ``x``'s current values
+    would silently go stale."""
     if type is not None or isinstance(dtype, builtins.type) and issubclass(dtype, np.ndarray):
         raise NotImplementedError("lazyarray.ndarray.view: type= (lazyarray has one array type)")
     if dtype is None or np.dtype(dtype) == x.dtype:
         return _view(x, np.ndarray.view)
-    dtype = np.dtype(dtype)
-    if dtype.itemsize != x.dtype.itemsize or "b" in (dtype.kind, x.dtype.kind):
-        raise NotImplementedError(f"lazyarray.ndarray.view: {x.dtype} as {dtype} "
-                                  "(only same-size, non-bool dtypes)")
-    check_kernel_dtype(dtype, "view")
-    node = x._node
-    if node.op == BUFFER:
-        node = buffer_node(node.buffer.view(dtype))
-    elif node.op == CONST:
-        node = const_node(np.asarray(node.arg, node.dtype).view(dtype).item(), dtype)
-    else:
-        node = new_node(MAP, dtype, node.shape, (node,), "bitcast")
-    out = wrap(node)
-    out._dummy = new_dummy(node.shape)
-    out._dummy.flags.writeable = False
-    return out
+    raise NotImplementedError(f"lazyarray.ndarray.view: {x.dtype} as {np.dtype(dtype)} "
+                              "(a view reinterpreting the bits as another dtype)")
 
 
 def matrix_transpose(x: object) -> ndarray:

@@ -200,27 +200,20 @@ def test_atleast_forms(mode):
     assert la.atleast_1d(x) is x and la.atleast_2d(x) is x
 
 
-@pytest.mark.parametrize("src,dst", [("float64", "int64"), ("int64", "uint64"),
-                                     ("float32", "int32"), ("uint32", "float32"),
-                                     ("int16", "uint16"), ("int8", "uint8"),
-                                     ("float64", "float64")])
 @pytest.mark.parametrize("pending", [False, True])
-def test_view_as_dtype_reinterprets_bits(mode, src, dst, pending, rng):
-    n = data(src, (3, 5), rng)
+def test_view_as_same_dtype_is_a_view(mode, pending, rng):
+    n = data("float64", (3, 5), rng)
     x = la.asarray(n)
     nv, lv = (n[:, 1:] * 3, x[:, 1:] * 3) if pending else (n, x)
-    want, got = nv.view(dst), lv.view(dst)
-    assert_same(got, want)
-    if src == dst:
-        assert got.base is (x if not pending else lv) and got.flags.writeable
-    else:
-        assert not got.flags.writeable
-        with pytest.raises(ValueError, match="read-only"):
-            got[0] = 1
+    got = lv.view("float64")
+    assert_same(got, nv.view("float64"))
+    assert got.base is (x if not pending else lv) and got.flags.writeable
 
 
 def test_view_limits_are_loud():
     x = la.ones((2, 4))
+    with pytest.raises(NotImplementedError, match="view"):
+        x.view("int64")            # same size: NumPy's view writes through, a copy would go stale
     with pytest.raises(NotImplementedError, match="view"):
         x.view("int32")
     with pytest.raises(NotImplementedError, match="view"):
