@@ -100,7 +100,10 @@ def peak_kib(module: str, n: int, iters: int) -> int:
 
 
 def while_loop_compiles() -> list[int]:
-    """Compiles so far after each iteration (fresh kernel caches)."""
+    """Compiles so far, listed at the top of each iteration (fresh kernel
+    caches): entry ``k`` counts the compiles of evaluating iterations
+    ``0 .. k-1`` (each iteration's ``delta`` is evaluated by the next
+    ``while`` test)."""
     with tempfile.TemporaryDirectory() as cache, lazyarray.config(cache_dir=cache):
         x = lazyarray.asarray(numpy.linspace(0.0, 1.0, 1 << 16))
         lazyarray.stats(reset=True)
@@ -141,7 +144,7 @@ def main() -> None:
               f"after {low}, {peak_kib(module, n, high) / 1024:.0f} MiB after {high}")
     compiles = while_loop_compiles()
     print(f"while loop: {len(compiles)} iterations, compiles after each: {compiles[:6]}..., "
-          f"new after iteration 2: {compiles[-1] - compiles[1]}")
+          f"new after iteration 2: {compiles[-1] - compiles[2]}")
 
 
 if __name__ == "__main__":

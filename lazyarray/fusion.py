@@ -9,9 +9,11 @@ run before it.  Roots are:
   producers are fused into it, its consumers read its small result);
 * the index sources of a ``GATHER`` (their values are range-checked before
   the gathering kernel runs; the gathered source itself fuses);
-* a pending node that an earlier evaluation already computed inline (it is
-  still wanted, e.g. held by a variable across loop iterations: it is stored
-  this time, so no value is recomputed more than twice);
+* a pending node that an earlier evaluation already computed inline and
+  that new work reads (it is still wanted, e.g. held by a variable across
+  loop iterations: it is stored this time, so no value is recomputed more
+  than twice).  The earlier inline members behind it are computed in its
+  kernel, not as kernels of their own;
 * a pending node that kernels of two different roots need, or that one
   kernel reads at several different indices (through a view, a reshape or
   as an update's value, next to another use: a stencil of a pending array),
@@ -98,7 +100,8 @@ def partition(outputs: list[Node], mark: bool = True) -> list[Group]:
         for src in node.srcs:
             consumers.setdefault(id(src), []).append(node)
     roots = {id(n) for n in outputs if n.pending}
-    roots.update(id(n) for n in order if n.op == REDUCE or n.inlined)
+    roots.update(id(n) for n in order if n.op == REDUCE or n.inlined and any(
+        not c.inlined for c in consumers.get(id(n), ())))
     roots.update(id(s) for n in order if n.op == GATHER for s in n.srcs[1:] if s.pending)
     owners: dict[int, frozenset] = {}
     for node in reversed(order):

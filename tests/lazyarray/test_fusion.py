@@ -224,3 +224,31 @@ def test_eager_small_inputs_launch_no_kernel(rng):
         onp.asarray(y)
         s = la.stats()
         assert s["kernels_launched"] == 0 and s["eager_ops"] == 3
+
+
+def test_value_held_across_while_iterations_is_one_kernel(compiled):
+    """``while delta > eps: new = f(x); delta = max(|new - x|); x = new``:
+    ``x`` was computed inline in the previous evaluation; now it is stored by
+    one kernel (its inline members with it, not as kernels of their own), and
+    nothing new compiles after the second iteration."""
+    x = la.asarray(onp.linspace(0.0, 1.0, N))
+    delta = la.asarray(1.0)
+    launches, compiles = [], []
+    while delta > 1e-6:
+        new = 0.5 * (x + la.cos(x + 0.25))
+        delta = la.max(la.abs(new - x))
+        x = new
+        la.stats(reset=True)
+        delta.evaluate()
+        s = la.stats()
+        launches.append(s["kernels_launched"])
+        compiles.append(s["compiles"])
+    assert len(launches) > 4
+    assert max(launches[1:]) <= 3        # x's kernel, the fused reduction (and its combine)
+    assert sum(compiles[2:]) == 0
+    expected, d = onp.linspace(0.0, 1.0, N), 1.0
+    while d > 1e-6:
+        new = 0.5 * (expected + onp.cos(expected + 0.25))
+        d = onp.max(onp.abs(new - expected))
+        expected = new
+    assert_ulp(x, expected)
