@@ -51,12 +51,13 @@ RESHAPE, UPDATE = "reshape", "update"
 GATHER = "gather"
 
 #: scalar functions a MAP may apply (names of codegen expression ops, plus
-#: ``cast`` to the node's dtype and ``select(cond, a, b)``).
+#: ``cast`` to the node's dtype, ``bitcast`` (the same bits read as the node's
+#: dtype, of the same size) and ``select(cond, a, b)``).
 MAP_FUNCTIONS = frozenset({
     "add", "sub", "mul", "div", "max", "min", "and", "or", "xor",
     "lt", "le", "gt", "ge", "eq", "ne",
     "neg", "abs", "sqrt", "exp", "log", "sin", "cos", "not", "invert",
-    "cast", "select",
+    "cast", "bitcast", "select",
     # transcendental (codegen.mathfuncs_derived)
     "tan", "exp2", "expm1", "log2", "log10", "log1p", "arcsin", "arccos", "arctan", "sinh",
     "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg",

@@ -172,6 +172,8 @@ class _Translator:
             srcs = [self.value(s, idx) for s in node.srcs]
             if node.arg == "cast":
                 return E.cast(srcs[0], node.dtype)
+            if node.arg == "bitcast":
+                return E.bitcast(srcs[0], node.dtype)
             if node.arg == "select":
                 return E.select(*srcs)
             if len(srcs) == 1:

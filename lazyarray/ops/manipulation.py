@@ -18,7 +18,9 @@ from typing import Callable
 import numpy as np
 
 from ..array import handle, ndarray, view
+from ..dtypes import check_kernel_dtype
 from ..graph import reshape as reshape_node, transpose as transpose_node
+from ..reinterpret import Reinterpreted, reinterpret
 from .creation import asarray
 
 
@@ -206,17 +208,21 @@ def diagonal(a: object, offset: int = 0, axis1: int = 0, axis2: int = 1) -> ndar
 
 
 def view_method(x: ndarray, dtype: object = None, type: object = None) -> ndarray:
-    """``ndarray.view``: ``x.view()`` (or the same dtype) is a view of the same
-    storage.  Reinterpreting the bits as another dtype raises
-    NotImplementedError: NumPy's result is a view that later writes to ``x``
-    (and to it) go through, and a bit-cast copy of ``x``'s current values
-    would silently go stale."""
+    """``ndarray.view``: the same storage, read as ``dtype`` when given (of
+    the same item size, not ``bool``); writes through it reach ``x`` and its
+    base, and later writes to them are seen by it (``lazyarray.reinterpret``)."""
     if type is not None or isinstance(dtype, builtins.type) and issubclass(dtype, np.ndarray):
         raise NotImplementedError("lazyarray.ndarray.view: type= (lazyarray has one array type)")
     if dtype is None or np.dtype(dtype) == x.dtype:
         return _view(x, np.ndarray.view)
-    raise NotImplementedError(f"lazyarray.ndarray.view: {x.dtype} as {np.dtype(dtype)} "
-                              "(a view reinterpreting the bits as another dtype)")
+    dtype = np.dtype(dtype)
+    if dtype.itemsize != x.dtype.itemsize or "b" in (dtype.kind, x.dtype.kind):
+        raise NotImplementedError(f"lazyarray.ndarray.view: {x.dtype} as {dtype} "
+                                  "(only same-size, non-bool dtypes)")
+    check_kernel_dtype(dtype, "view")
+    check_kernel_dtype(x.dtype, "view")
+    base = reinterpret(x if x._base is None else x._base, dtype)
+    return base if x._base is None else view(base, x._get_dummy())
 
 
 def matrix_transpose(x: object) -> ndarray:
@@ -227,7 +233,10 @@ def matrix_transpose(x: object) -> ndarray:
 def _storage(a: object) -> tuple[object, np.ndarray]:
     """(base array, dummy with this array's geometry) of a lazyarray array."""
     x = asarray(a)
-    return (x if x._base is None else x._base), x._get_dummy()
+    base = x if x._base is None else x._base
+    if isinstance(base, Reinterpreted):     # the storage of another base, as another dtype
+        base = base._target
+    return base, x._get_dummy()
 
 
 def shares_memory(a: object, b: object, max_work: int | None = None) -> bool:
