@@ -21,7 +21,7 @@ from numpy.lib.array_utils import normalize_axis_index
 
 from . import fallback, library
 from .array import ndarray
-from .ops import creation, manipulation
+from .ops import creation, tiling
 from .ops.elementwise import UFUNCS
 
 __all__ = ["fft", "fft2", "fftfreq", "fftn", "fftshift", "hfft", "ifft", "ifft2", "ifftn",
@@ -51,22 +51,6 @@ ihfft = _transform("ihfft")
 __getattr__ = fallback.FallbackModule("fft", np.fft).__getattr__
 
 
-def _roll(x: ndarray, shifts: dict[int, int]) -> ndarray:
-    """``numpy.roll`` by ``shifts[axis]`` along each (normalized) axis, a new
-    array.  Each rolled axis reads a doubled copy of itself (a broadcast
-    reshaped to twice the length) from offset ``n - shift % n``: index maps
-    only, no region writes."""
-    for axis, shift in shifts.items():
-        n = x.shape[axis]
-        if n and shift % n:
-            start = n - shift % n
-            doubled = manipulation.broadcast_to(manipulation.expand_dims(x, axis),
-                                                x.shape[:axis] + (2,) + x.shape[axis:])
-            doubled = manipulation.reshape(doubled, x.shape[:axis] + (2 * n,) + x.shape[axis + 1:])
-            x = doubled[(slice(None),) * axis + (slice(start, start + n),)]
-    return creation.array(x)
-
-
 def _shift(name: str, x: object, axes: object, amount: Callable[[int], int]) -> ndarray:
     if not library.computable(x):
         return library.call(f"fft.{name}", getattr(np.fft, name), x, axes)
@@ -82,7 +66,7 @@ def _shift(name: str, x: object, axes: object, amount: Callable[[int], int]) -> 
         shifts[ax] = shifts.get(ax, 0) + shift
     if not x.ndim:
         raise ValueError(f"{name} needs an array with at least one dimension")
-    return _roll(x, shifts)
+    return tiling.roll(x, tuple(shifts.values()), tuple(shifts))
 
 
 def fftshift(x: object, axes: object = None) -> ndarray:

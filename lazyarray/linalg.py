@@ -34,17 +34,18 @@ from . import fallback, library
 from .array import ndarray
 from .ops import contractions, creation, manipulation, reductions
 from .ops.contractions import matmul
-from .ops.elementwise import UFUNCS, where
+from .ops.elementwise import UFUNCS
 from .ops.manipulation import matrix_transpose
 
 __all__ = ["LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eig", "eigh",
            "eigvals", "eigvalsh", "inv", "lstsq", "matmul", "matrix_norm", "matrix_power",
            "matrix_rank", "matrix_transpose", "multi_dot", "norm", "outer", "pinv", "qr",
-           "slogdet", "solve", "svd", "svdvals", "tensorinv", "tensorsolve", "trace", "vecdot",
+           "slogdet", "solve", "svd", "svdvals", "tensordot", "tensorinv", "tensorsolve", "trace",
+           "vecdot",
            "vector_norm"]
 
-_abs, _sqrt, _mul, _sub, _eq, _ne = (UFUNCS[name] for name in (
-    "absolute", "sqrt", "multiply", "subtract", "equal", "not_equal"))
+_abs, _sqrt, _mul, _ne = (UFUNCS[name] for name in (
+    "absolute", "sqrt", "multiply", "not_equal"))
 _LAZY_VECTOR_ORDS = (None, 2, 1, 0, np.inf, -np.inf)
 
 
@@ -176,21 +177,10 @@ def matrix_norm(x: object, /, *, keepdims: bool = False, ord: object = "fro") ->
 
 def vecdot(x1: object, x2: object, /, *, axis: int = -1) -> ndarray:
     """``numpy.linalg.vecdot``: sum of products along ``axis`` (of each
-    operand), broadcasting the other axes: a fused multiply and sum."""
+    operand), broadcasting the other axes (``lazyarray.vecdot``, fused)."""
     if not library.computable(x1, x2):
         return _numpy("vecdot", x1, x2, axis=axis)
-    a, b = creation.asarray(x1), creation.asarray(x2)
-    for k, v in enumerate((a, b)):
-        if v.ndim == 0:
-            raise ValueError(f"vecdot: Input operand {k} does not have enough dimensions (has 0, "
-                             "gufunc core with signature (n),(n)->() requires 1)")
-    a, b = manipulation.moveaxis(a, axis, -1), manipulation.moveaxis(b, axis, -1)
-    if a.shape[-1] != b.shape[-1]:
-        raise ValueError("vecdot: Input operand 1 has a mismatch in its core dimension 0, with "
-                         f"gufunc signature (n),(n)->() (size {b.shape[-1]} is different "
-                         f"from {a.shape[-1]})")
-    dtype = np.vecdot.resolve_dtypes((a.dtype, b.dtype, None))[-1]
-    return reductions.sum(_mul(a, b), -1, dtype=dtype)
+    return contractions.vecdot(x1, x2, axis=axis)
 
 
 def _assert_stacked_square(a: ndarray) -> None:
@@ -318,24 +308,20 @@ def outer(x1: object, x2: object, /) -> ndarray:
     return contractions.outer(a, b)
 
 
+def tensordot(x1: object, x2: object, /, *, axes: object = 2) -> ndarray:
+    """``numpy.linalg.tensordot`` (``lazyarray.tensordot``, fused)."""
+    if not library.computable(x1, x2):
+        return _numpy("tensordot", x1, x2, axes=axes)
+    return contractions.tensordot(x1, x2, axes)
+
+
 def cross(x1: object, x2: object, /, *, axis: int = -1) -> ndarray:
-    """``numpy.linalg.cross`` of 3-element vectors along ``axis``, computed as
-    NumPy's ``numpy.cross`` computes it (products and differences, fused)."""
+    """``numpy.linalg.cross`` of 3-element vectors along ``axis``
+    (``numpy.cross``, fused: ``lazyarray.cross``)."""
     if not library.computable(x1, x2):
         return _numpy("cross", x1, x2, axis=axis)
     a, b = creation.asarray(x1), creation.asarray(x2)
     if a.shape[axis] != 3 or b.shape[axis] != 3:
         raise ValueError("Both input arrays must be (arrays of) 3-dimensional vectors, but they "
                          f"are {a.shape[axis]} and {b.shape[axis]} dimensional instead.")
-    dtype = np.promote_types(a.dtype, b.dtype)
-    a = manipulation.moveaxis(a, axis, -1).astype(dtype)
-    b = manipulation.moveaxis(b, axis, -1).astype(dtype)
-    a0, a1, a2 = (a[..., k] for k in range(3))
-    b0, b1, b2 = (b[..., k] for k in range(3))
-    c0, c1, c2 = (manipulation.expand_dims(c, -1) for c in (
-        _sub(_mul(a1, b2), _mul(a2, b1)), _sub(_mul(a2, b0), _mul(a0, b2)),
-        _sub(_mul(a0, b1), _mul(a1, b0))))
-    # the components joined by selects on the component index: one plain
-    # element-wise kernel (region writes of a stack compile far slower)
-    k = creation.arange(3)
-    return manipulation.moveaxis(where(_eq(k, 0), c0, where(_eq(k, 1), c1, c2)), -1, axis)
+    return contractions.cross(a, b, axis=axis)

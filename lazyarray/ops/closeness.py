@@ -3,8 +3,7 @@
 NumPy's own formulas on lazy operations, so the element-wise test fuses
 with the producers of its inputs and with the reduction that ``allclose``
 and ``array_equal`` apply to it (one kernel; the answer is a Python bool, as
-in NumPy).  ``isfinite(y)`` is computed as ``y - y == 0`` and ``isnan(x)``
-as ``x != x``, which are exact for every value.
+in NumPy).
 """
 from __future__ import annotations
 
@@ -14,20 +13,18 @@ import numpy as np
 
 from ..array import ndarray
 from .creation import asarray
-from .elementwise import UFUNCS, broadcast_shapes
+from .elementwise import broadcast_shapes
 from .reductions import min as _min
+from .ufunc_table import UFUNCS
 
 _PY_NUMBERS = (int, float, complex)
-_and, _or, _eq, _ne = (UFUNCS[n] for n in ("bitwise_and", "bitwise_or", "equal", "not_equal"))
+_and, _or, _eq, _isnan, _isfinite = (UFUNCS[n] for n in (
+    "bitwise_and", "bitwise_or", "equal", "isnan", "isfinite"))
 
 
 def _all(x: ndarray) -> bool:
     """``bool(numpy.all(x))`` of a bool array."""
     return x.size == 0 or builtins.bool(_min(x))
-
-
-def _isnan(x: object) -> object:
-    return _ne(x, x) if isinstance(x, ndarray) else x != x
 
 
 def isclose(a: object, b: object, rtol: object = 1e-05, atol: object = 1e-08,
@@ -43,7 +40,7 @@ def isclose(a: object, b: object, rtol: object = 1e-05, atol: object = 1e-08,
         y = float(y)
     absolute, subtract = UFUNCS["absolute"], UFUNCS["subtract"]
     with np.errstate(invalid="ignore"):   # for the small inputs NumPy computes at once
-        finite = _eq(subtract(y, y), 0) if isinstance(y, ndarray) else np.isfinite(y)
+        finite = _isfinite(y)
         near = UFUNCS["less_equal"](absolute(subtract(x, y)),
                                     UFUNCS["add"](atol, UFUNCS["multiply"](rtol, absolute(y))))
         result = _or(_and(near, finite), _eq(x, y))

@@ -434,11 +434,20 @@ def test_multi_dot_out_and_errors(mode, rng):
         LA.multi_dot([arrays[0], arrays[0], arrays[2]])
 
 
-# ---- the rest of numpy.linalg: the loud fallback ----
+@pytest.mark.parametrize("axes", [2, 1, ([1, 0], [0, 1])])
+def test_tensordot(axes):
+    a = onp.arange(24.0).reshape(2, 3, 4) if axes == 1 else onp.arange(6.0).reshape(2, 3)
+    b = onp.arange(12.0).reshape(4, 3) if axes == 1 else onp.arange(6.0).reshape(3, 2)
+    if axes == 2:
+        b = b.T
+    want = onp.linalg.tensordot(a, b, axes=axes)
+    got = LA.tensordot(la.asarray(a), la.asarray(b), axes=axes)
+    assert_same(got, want)
 
-def test_names_without_a_native_version_use_the_fallback():
-    with pytest.raises(NotImplementedError, match="linalg.tensordot"):
-        LA.tensordot(la.asarray(onp.ones((2, 2))), la.asarray(onp.ones((2, 2))))
+
+# ---- names numpy.linalg lacks ----
+
+def test_names_numpy_lacks_raise_attribute_error():
     with pytest.raises(AttributeError):
         LA.no_such_function
     with pytest.raises(AttributeError):
