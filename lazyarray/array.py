@@ -35,7 +35,7 @@ class ndarray:
     seen by all of them, as in NumPy.
     """
 
-    __slots__ = ("_n", "_base", "_dummy", "_geom", "_vcache", "__weakref__")
+    __slots__ = ("_n", "_base", "_dummy", "_geom", "_vcache", "_path", "__weakref__")
     __array_priority__ = 100.0
     __hash__ = None  # type: ignore[assignment]  # mutable container, as numpy.ndarray
 
@@ -53,7 +53,7 @@ class ndarray:
         cache = self._vcache
         if cache is not None and cache[0] is base_node:
             return cache[1]
-        node = views.read(base_node, self._geometry(), settings.eager_threshold)
+        node = views.read(base_node, self._geometry(), settings.eager_threshold, self._path)
         self._vcache = (base_node, node)
         return node
 
@@ -68,6 +68,25 @@ class ndarray:
             self._geom = views.geometry(self._dummy, self._base._get_dummy())
         return self._geom
 
+    def _buffer_in_place(self) -> np.ndarray | None:
+        """This array's values as a writable NumPy view of its base's buffer,
+        when writing there cannot be observed: the base's node is a small
+        computed buffer that nothing else refers to (no node, handle or NumPy
+        view of it), so nobody holds the old values.  Else None."""
+        base = self._base
+        self._vcache = None    # a view's cached read must not pin the base's node
+        if base is None:
+            return None
+        node = base._n
+        if node.op is BUFFER and node.buffer.base is None \
+                and node.buffer.size <= settings.eager_threshold \
+                and sys.getrefcount(node) == _SOLE_NODE \
+                and sys.getrefcount(node.buffer) == _SOLE_BUFFER:
+            geometry = self._geometry()
+            if geometry.writeable:
+                return views.strided(node.buffer, geometry, self._path)
+        return None
+
     def _assign(self, value: Node) -> None:
         """Replace all of this array's values by ``value`` (of its dtype, and of
         its shape or 0-d), writing through to the base of a view."""
@@ -77,23 +96,16 @@ class ndarray:
             if value.shape != self._n.shape:
                 value = broadcast_to(value, self._n.shape)
             self._n = _bounded(value)
-        else:
-            base = self._base
-            self._vcache = None    # stale after this write: it must not pin the old node
-            node = base._n
-            geometry = self._geometry()
-            if geometry.writeable and node.op is BUFFER and not value.pending \
-                    and node.buffer.base is None \
-                    and node.buffer.size <= settings.eager_threshold \
-                    and sys.getrefcount(node) == _SOLE_NODE \
-                    and sys.getrefcount(node.buffer) == _SOLE_BUFFER:
-                # nothing else refers to this small buffer (no node, handle or
-                # NumPy view of it), so nobody can observe the old values: write
-                # in place instead of copying the whole base
-                views.store(node.buffer, geometry, value)
+            return
+        if not value.pending:
+            target = self._buffer_in_place()
+            if target is not None:   # write in place instead of copying the whole base
+                target[...] = value.buffer if value.op is BUFFER else value.arg
                 return
-            base._n = _bounded(views.write(node, geometry, value,
-                                           settings.eager_threshold))
+        base = self._base
+        self._vcache = None    # stale after this write: it must not pin the old node
+        base._n = _bounded(views.write(base._n, self._geometry(), value,
+                                       settings.eager_threshold, self._path))
 
     # ---- metadata, known without evaluating ----
     # (a view's shape is its dummy's and its dtype its base's: asking for
@@ -269,6 +281,7 @@ def _make(node: Node | None, base: ndarray | None, dummy: np.ndarray | None) -> 
     a._dummy = dummy
     a._geom = None
     a._vcache = None
+    a._path = None
     return a
 
 
@@ -276,16 +289,19 @@ def handle(node: Node) -> ndarray:
     """A new base array for ``node`` (the fast path of every op: kept flat)."""
     a = _new(ndarray)
     a._n = node
-    a._base = a._dummy = a._geom = a._vcache = None
+    a._base = a._dummy = a._geom = a._vcache = a._path = None
     return a
 
 
-def view(base: ndarray, dummy: np.ndarray, cache_key: tuple | None = None) -> ndarray:
+def view(base: ndarray, dummy: np.ndarray, cache_key: tuple | None = None,
+         path: tuple | None = None) -> ndarray:
     """A view of ``base`` (itself a base array) with the geometry of ``dummy``
-    (``cache_key``: see ``views.geometry``)."""
+    (``cache_key``: see ``views.geometry``; ``path``: the basic indices that
+    give the view from the base, when it was made by indexing)."""
     a = _make(None, base, dummy)
     if cache_key is not None:
         a._geom = views.geometry(dummy, base._get_dummy(), cache_key)
+    a._path = path
     return a
 
 

@@ -107,8 +107,25 @@ def new_node(op: str, dtype: np.dtype, shape: tuple, srcs: tuple, arg: object) -
     return n
 
 
+def map2(dtype: np.dtype, shape: tuple, a: Node, b: Node, fn: str) -> Node:
+    """``new_node(MAP, dtype, shape, (a, b), fn)``, unrolled for the
+    operators' hot path."""
+    n = _new(Node)
+    n.op = MAP
+    n.dtype = dtype
+    n.shape = shape
+    n.srcs = (a, b)
+    n.arg = fn
+    n.buffer = None
+    n.inlined = False
+    da, db = a.depth, b.depth
+    n.depth = (da if da > db else db) + 1
+    return n
+
+
 def buffer_node(array: np.ndarray) -> Node:
-    """A node for a C-contiguous array that lazyarray owns."""
+    """A node for a C-contiguous array that nothing writes to: lazyarray's
+    own, or a NumPy view of a buffer lazyarray owns (whose ``base`` is set)."""
     if array.nbytes >= TRACK_MIN_BYTES and array.base is None:
         track(array)
     n = _new(Node)
@@ -129,7 +146,7 @@ _consts: dict[tuple, Node] = {}
 def const_node(value: object, dtype: np.dtype) -> Node:
     """A scalar constant; ``value`` is converted as NumPy converts it
     (an out-of-range Python int raises OverflowError).  Constants are shared."""
-    key = (type(value), value, dtype) if value else \
+    key = (value, dtype) if value else \
         (type(value), value, dtype, math.copysign(1.0, value) if type(value) is float else 0)
     node = _consts.get(key)
     if node is None:

@@ -59,9 +59,14 @@ def geometry(dummy: np.ndarray, base_dummy: np.ndarray, cache_key: tuple | None 
     return view
 
 
+def known_geometry(cache_key: tuple) -> View | None:
+    """The geometry ``geometry`` gave for ``cache_key`` before, if cached."""
+    return _geometries.get(cache_key)
+
+
 def index_key(index: tuple) -> tuple:
     """A basic index (ints, slices, None, Ellipsis) as a hashable tuple."""
-    return tuple((k.start, k.stop, k.step) if type(k) is slice else k for k in index)
+    return tuple([(k.start, k.stop, k.step) if type(k) is slice else k for k in index])
 
 
 def c_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -72,8 +77,13 @@ def c_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(reversed(strides))
 
 
-def _strided(buf: np.ndarray, view: View) -> np.ndarray:
-    """``view`` of a real C-contiguous buffer (a NumPy view: no copy)."""
+def strided(buf: np.ndarray, view: View, path: tuple | None = None) -> np.ndarray:
+    """``view`` of a real C-contiguous buffer (a NumPy view: no copy);
+    ``path``, the basic indices that made the view, gives it fastest."""
+    if path is not None:
+        for index in path:
+            buf = buf[index]
+        return buf
     if not math.prod(view.shape):   # its offset may lie past the end of a zero-size buffer
         return np.empty(view.shape, buf.dtype)
     return np.ndarray(view.shape, buf.dtype, buffer=buf, offset=view.offset * buf.itemsize,
@@ -107,13 +117,17 @@ def decompose(view: View, base_shape: tuple[int, ...]) -> tuple[tuple, tuple] | 
     return tuple(tuple(t) for t in terms), tuple(offsets)
 
 
-def read(base: Node, view: View, eager_limit: int) -> Node:
-    """The node of ``view``'s values, given the base's current node."""
+def read(base: Node, view: View, eager_limit: int, path: tuple | None = None) -> Node:
+    """The node of ``view``'s values, given the base's current node
+    (``path``: see ``strided``)."""
     if not math.prod(view.shape):   # (its offset may lie past the base's end)
         return buffer_node(np.empty(view.shape, base.dtype))
     if base.op == BUFFER and (math.prod(view.shape) <= eager_limit
                               or base.dtype not in KERNEL_DTYPES):   # float16, complex: by NumPy
-        return buffer_node(_strided(base.buffer, view).copy())
+        # a contiguous region is not copied: the node holds a NumPy view of
+        # the base's buffer, which keeps writes from going there in place
+        region = strided(base.buffer, view, path)
+        return buffer_node(region if region.flags.c_contiguous else region.copy())
     parts = decompose(view, base.shape)
     if parts is not None:
         terms, offsets = parts
@@ -124,14 +138,16 @@ def read(base: Node, view: View, eager_limit: int) -> Node:
     return reindex(flat, view.shape, terms, (view.offset,))
 
 
-def store(buffer: np.ndarray, view: View, value: Node) -> None:
-    """Write the computed ``value`` into ``view`` of a real buffer, in place."""
-    _strided(buffer, view)[...] = value.buffer if value.op == BUFFER else value.arg
+def store(buffer: np.ndarray, view: View, value: Node, path: tuple | None = None) -> None:
+    """Write the computed ``value`` into ``view`` of a real buffer, in place
+    (``path``: see ``strided``)."""
+    strided(buffer, view, path)[...] = value.buffer if value.op == BUFFER else value.arg
 
 
-def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
+def write(base: Node, view: View, value: Node, eager_limit: int,
+          path: tuple | None = None) -> Node:
     """The base's new node after ``base[view] = value`` (value already of the
-    base's dtype and of the view's shape, or 0-d)."""
+    base's dtype and of the view's shape, or 0-d; ``path``: see ``strided``)."""
     if not view.writeable:
         raise ValueError("assignment destination is read-only")
     if not math.prod(view.shape):
@@ -143,7 +159,7 @@ def write(base: Node, view: View, value: Node, eager_limit: int) -> Node:
     if base.op == BUFFER and not value.pending and (math.prod(base.shape) <= eager_limit
                                                     or base.dtype not in KERNEL_DTYPES):
         out = base.buffer.copy()
-        store(out, view, value)
+        store(out, view, value, path)
         return buffer_node(out)
     repeated = [d for d, (n, t) in enumerate(zip(view.shape, view.strides)) if n > 1 and not t]
     if repeated and value.shape:

@@ -28,7 +28,8 @@ import numpy as np
 from .. import dtypes, fallback, library
 from ..array import handle, ndarray, wrap
 from ..config import settings
-from ..graph import BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, new_node
+from ..graph import (BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, map2,
+                     new_node)
 from ..stats import counters
 from .creation import as_node
 
@@ -276,14 +277,24 @@ class Ufunc:
         operand handling inlined."""
         if dtype is not None or self.build is not None:
             return self.apply((a, b), _signature(self, dtype, None))[0]
-        if type(a) is ndarray:
-            na = a._node
+        ta = type(a)
+        if ta is ndarray:
+            na = a._n
+            if na is None:
+                na = a._node
             ka = na.dtype
+        elif ta is float or ta is int:
+            na, ka = None, ta
         else:
             na, ka = _operand(a)
-        if type(b) is ndarray:
-            nb = b._node
+        tb = type(b)
+        if tb is ndarray:
+            nb = b._n
+            if nb is None:
+                nb = b._node
             kb = nb.dtype
+        elif tb is float or tb is int:
+            nb, kb = None, tb
         else:
             nb, kb = _operand(b)
         if na is None:
@@ -307,11 +318,22 @@ class Ufunc:
                 ins[0], ins[1], outs[0], self.bool_scalar if ins[0].kind == "b" else self.scalar)
         in_a, in_b, out, fn = entry
         # the sources: as they are when dtype and shape already fit (the common case)
-        sa = na if na is not None and na.dtype is in_a and na.shape == shape \
-            else _source(na, a, in_a, shape)
-        sb = nb if nb is not None and nb.dtype is in_b and nb.shape == shape \
-            else _source(nb, b, in_b, shape)
-        return wrap(new_node(MAP, out, shape, (sa, sb), fn))
+        if na is None:
+            sa = const_node(a, in_a)
+        elif na.dtype is in_a and na.shape == shape:
+            sa = na
+        else:
+            sa = _source(na, a, in_a, shape)
+        if nb is None:
+            sb = const_node(b, in_b)
+        elif nb.dtype is in_b and nb.shape == shape:
+            sb = nb
+        else:
+            sb = _source(nb, b, in_b, shape)
+        node = map2(out, shape, sa, sb, fn)
+        if node.depth > settings.max_depth:
+            return wrap(node)
+        return handle(node)
 
 
 _CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")

@@ -15,7 +15,8 @@ import numpy as np
 
 from .. import views
 from ..array import ndarray, view
-from ..graph import Node, broadcast_to, cast, const_node, reshape
+from ..graph import BUFFER, Node, broadcast_to, cast, const_node, reshape
+from ..stats import counters
 from . import advanced_indexing
 from .creation import as_node
 from .elementwise import broadcast_shapes
@@ -28,17 +29,24 @@ def _normalize(key: object) -> tuple | None:
     """The key as a tuple of basic indices, or None if it has advanced ones."""
     items = key if isinstance(key, tuple) else (key,)
     out = []
+    ellipsis = False
     for item in items:
-        if isinstance(item, (bool, np.bool_)):
+        kind = type(item)
+        if kind is slice or kind is int:   # the common cases first
+            out.append(item)
+            continue
+        if item is Ellipsis:
+            ellipsis = True
+        elif isinstance(item, (bool, np.bool_)):
             return None
-        if isinstance(item, ndarray):
+        elif isinstance(item, ndarray):
             if item.ndim != 0 or item.dtype.kind not in "iu":
                 return None
             item = item.__index__()
         elif not isinstance(item, _BASIC):
             return None
         out.append(item)
-    if not any(item is Ellipsis for item in out):
+    if not ellipsis:
         out.append(Ellipsis)   # keeps a 0-d result an array (a view), not a scalar
     return tuple(out)
 
@@ -51,13 +59,22 @@ def getitem(x: ndarray, key: object) -> ndarray:
     return _basic_view(x, basic)
 
 
+def _view_key(x: ndarray, basic: tuple) -> tuple:
+    """The geometry cache key of ``x[basic]`` (see ``views.geometry``)."""
+    base = x._base
+    if base is None:
+        return (x._n.shape, None, views.index_key(basic))
+    return (base._n.shape, x._geometry(), views.index_key(basic))
+
+
 def _basic_view(x: ndarray, basic: tuple) -> ndarray:
     """The view ``x[basic]`` (its geometry cached by how it was made)."""
     base = x._base
     if base is None:
-        return view(x, x._get_dummy()[basic], (x._n.shape, None, views.index_key(basic)))
-    return view(base, x._get_dummy()[basic],
-                (base._n.shape, x._geometry(), views.index_key(basic)))
+        return view(x, x._get_dummy()[basic], _view_key(x, basic), (basic,))
+    path = x._path
+    return view(base, x._get_dummy()[basic], _view_key(x, basic),
+                None if path is None else path + (basic,))
 
 
 def _value_node(value: object, dtype: np.dtype, target: tuple) -> Node:
@@ -89,6 +106,9 @@ def setitem(x: ndarray, key: object, value: object) -> None:
         advanced_indexing.setitem(x, key, value, lambda shape: _value_node(value, x.dtype, shape))
         return
     base = x if x._base is None else x._base
+    if type(value) is ndarray and value._base is base and value._geom is not None \
+            and views.known_geometry(_view_key(x, basic)) is value._geom:
+        return   # a view assigned to itself (the last step of `x[k] += y`)
     target = _basic_view(x, basic)
     if type(value) not in _SCALARS and len(basic) == x.ndim + 1 and \
             all(isinstance(k, (int, np.integer)) for k in basic[:-1]) and np.ndim(value) > 0:
@@ -133,11 +153,31 @@ def store(out: object, result: ndarray, casting: str, cast_error: Callable[[], N
     return out
 
 
+def _computed(x: object) -> np.ndarray | None:
+    """The computed value of a lazyarray array (None: pending, or not one)."""
+    if type(x) is not ndarray:
+        return None
+    node = x._node
+    return node.buffer if node.op is BUFFER else None
+
+
 def inplace(compute: Callable, ufunc: np.ufunc) -> Callable:
     """``x op= y``: NumPy's ``ufunc(x, y, out=x)`` (casting rule 'same_kind'),
-    with the result computed by ``compute(x, y)`` and written into ``x``."""
+    with the result computed by ``compute(x, y)`` and written into ``x`` (by
+    NumPy itself, in place, where ``x`` is a view of a small computed buffer
+    that nothing else can observe)."""
+
+    elementwise = isinstance(ufunc, np.ufunc) and ufunc.signature is None
 
     def method(self: ndarray, other: object) -> ndarray:
+        if elementwise:
+            value = other if type(other) in _SCALARS else _computed(other)
+            if value is not None:
+                target = self._buffer_in_place()
+                if target is not None:   # NumPy's own in-place loop on lazyarray's buffer
+                    ufunc(target, value, out=target, casting="same_kind")
+                    counters.eager_ops += 1
+                    return self
         return store(self, compute(self, other), "same_kind",
                      lambda: _raise_cast_error(ufunc, self, other))
 

@@ -332,3 +332,29 @@ def test_in_place_write_of_sole_owner_is_invisible_elsewhere(mode):
     assert_same(earlier, onp.zeros((8, 8)))
     assert_same(other_view, expected[2:])
     assert not exported.any()
+
+
+@pytest.mark.parametrize("statement", [
+    "a[1:, :] -= a[:-1, :]",            # the operand overlaps the target
+    "a[::-1][2:5] *= b[1:4]",           # a view of a view, negative step
+    "a[1:-1, 1:-1] += a[1:-1, 1:-1]",   # the operand is the target
+    "a[3] //= 2",
+    "a[:, ::2] **= 2",
+    "v = a[2:]; w = a[2:4]; v -= 1.5; c.append(w + 0)",   # a view read before the write
+])
+def test_in_place_operators_on_views_as_numpy(mode, statement, rng):
+    """In-place operators through views (written in place by NumPy when the
+    base is a small sole-owned buffer) give NumPy's values, and values read
+    before the write keep theirs."""
+    start, other = rng.standard_normal((6, 6)), rng.standard_normal((6, 6))
+    results = []
+    for xp in (onp, la):
+        a, b, c = xp.asarray(start.copy()), xp.asarray(other), []
+        before = a[2:4] + 0
+        exec(statement, {}, {"a": a, "b": b, "c": c})
+        results.append((a, before, c))
+    (want, want_before, want_c), (got, got_before, got_c) = results
+    assert_same(got, want)
+    assert_same(got_before, want_before)
+    for g, w in zip(got_c, want_c):
+        assert_same(g, w)
