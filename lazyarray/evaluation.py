@@ -1,20 +1,25 @@
 """The evaluation driver: pending graph -> fusion groups -> kernels -> buffers.
 
-For each group, in order: find its kernel by structural key (memory), else
-translate it to a ``codegen.Compute``, pick its schedule and build it
-(``codegen`` looks in its own memory and disk caches before compiling);
-then check the indices it gathers with (``lazyarray.bounds``), allocate the
-output, launch, and turn the root into a computed buffer, which cuts the
-graph there.
+The pending work's signature (``lazyarray.replay``) names a recorded plan
+when a graph of the same structure was evaluated before.  Otherwise the
+graph is partitioned into fusion groups and each group's kernel found by
+structural key (memory), else translated to a ``codegen.Compute``, given its
+schedule and built (``codegen`` looks in its own memory and disk caches
+before compiling); the plan is recorded.  Then the plan runs: for each
+group, check the indices it gathers with (``lazyarray.bounds``), allocate
+the output, launch, and turn the root into a computed buffer, which cuts
+the graph there.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
 import codegen
 
-from . import bounds, fusion, kernels
-from .graph import GATHER, Node
+from . import fusion, kernels, replay
+from .graph import Node
 from .stats import counters
 
 _kernels: dict[tuple, codegen.Kernel] = {}
@@ -39,21 +44,20 @@ def evaluate_nodes(nodes: list[Node]) -> None:
     if not outputs:
         return
     counters.evaluations += 1
-    groups = fusion.partition(outputs)
-    groups.reverse()
-    while groups:   # popped, so a group's intermediate buffers are freed after their last use
-        run_group(groups.pop())
+    sig = replay.signature(outputs)
+    steps = replay.lookup(sig)
+    if steps is None:
+        steps = replay.record(sig, [_launch(g) for g in fusion.partition(outputs, order=sig.order)])
+    else:
+        counters.plan_replays += 1
+    replay.run(steps, sig)
 
 
-def run_group(group: fusion.Group) -> None:
-    root = group.root
-    for node in group.nodes:
-        if node.op == GATHER:
-            bounds.check_gather(node)
-    out = np.empty(root.shape, root.dtype)
-    if out.size:
-        p = kernels.plan(group)
-        kernel = kernel_for(group, p)
-        kernel([kernels.leaf_array(leaf) for leaf in p.leaves] + [out],
-               np.array(p.params, dtype=np.int64))
-    root.realize(out)
+def _launch(group: fusion.Group) -> tuple:
+    """What running a group takes: (kernel, root, leaves, parameters, members);
+    no kernel for an empty result."""
+    if not math.prod(group.root.shape):
+        return None, group.root, (), None, group.nodes
+    p = kernels.plan(group)
+    return kernel_for(group, p), group.root, p.leaves, np.array(p.params, dtype=np.int64), \
+        group.nodes

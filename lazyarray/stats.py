@@ -22,6 +22,7 @@ class _Counters:
     eager_ops: int = 0        # ops run at once through NumPy (small, computed inputs)
     kernel_cache_hits: int = 0  # fused groups whose kernel was found by structure
     auto_evaluations: int = 0   # evaluations forced by the graph depth bound
+    plan_replays: int = 0       # evaluations that replayed a recorded plan
 
 
 counters = _Counters()
@@ -61,7 +62,9 @@ def stats(reset: bool = False) -> dict:
     ``compiles``/``compile_seconds``/``compile_reasons``: kernels compiled to
     machine code; ``cache_hits``: kernels found in memory by graph structure
     (``memory``), by an equal compute from another graph (``compute``) and on
-    disk; ``evaluations``; ``kernels_launched``; ``eager_ops``;
+    disk; ``evaluations`` (``auto_evaluations``: forced by the graph depth
+    bound; ``plan_replays``: those that reran the recorded plan of a graph of
+    the same structure, lazyarray.replay); ``kernels_launched``; ``eager_ops``;
     ``peak_bytes``: the most bytes of array buffers lazyarray held at once
     (buffers of at least ``TRACK_MIN_BYTES`` that it allocated: computed
     values, converted inputs; not the NumPy arrays a user holds);
@@ -79,6 +82,7 @@ def stats(reset: bool = False) -> dict:
                        "disk": cg.disk_hits},
         "evaluations": counters.evaluations,
         "auto_evaluations": counters.auto_evaluations,
+        "plan_replays": counters.plan_replays,
         "kernels_launched": cg.launches,
         "eager_ops": counters.eager_ops,
         "fallbacks": dict(fallback_counts),

@@ -90,9 +90,25 @@ def strided(buf: np.ndarray, view: View, path: tuple | None = None) -> np.ndarra
                       strides=tuple(t * buf.itemsize for t in view.strides))
 
 
+_decompositions: dict[tuple, tuple[tuple, tuple] | None] = {}
+
+
 def decompose(view: View, base_shape: tuple[int, ...]) -> tuple[tuple, tuple] | None:
     """(terms, offsets) of a REINDEX of the base giving ``view``, or None when
-    the view's elements are not an affine box in the base's dimensions."""
+    the view's elements are not an affine box in the base's dimensions
+    (cached: loops read the same views again)."""
+    key = (view, base_shape)
+    try:
+        return _decompositions[key]
+    except KeyError:
+        pass
+    if len(_decompositions) > 4096:
+        _decompositions.clear()
+    parts = _decompositions[key] = _decompose(view, base_shape)
+    return parts
+
+
+def _decompose(view: View, base_shape: tuple[int, ...]) -> tuple[tuple, tuple] | None:
     base_strides = c_strides(base_shape)
     offsets = []
     rest = view.offset

@@ -102,7 +102,7 @@ def _reduce(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: object =
             initial: object = None, where: object = None) -> ndarray:
     if type(a) is ndarray and out is None and initial is None and where is None:
         node = a._node
-        if node.op is BUFFER and 0 < node.buffer.size <= settings.eager_threshold:
+        if node.op is BUFFER and node.shape and 0 < node.buffer.size <= settings.eager_threshold:
             # small and computed, no out/initial/where: NumPy at once (the hot path)
             return eager_result(ufunc.reduce(node.buffer, axis=axis, dtype=dtype,
                                              keepdims=keepdims))
