@@ -112,7 +112,7 @@ def read(base: Node, view: View, eager_limit: int) -> Node:
     if not math.prod(view.shape):   # (its offset may lie past the base's end)
         return buffer_node(np.empty(view.shape, base.dtype))
     if base.op == BUFFER and (math.prod(view.shape) <= eager_limit
-                              or base.dtype not in KERNEL_DTYPES):   # float16, complex: by NumPy
+                              or base.dtype not in KERNEL_DTYPES):   # (longdouble...: by NumPy)
         return buffer_node(_strided(base.buffer, view).copy())
     parts = decompose(view, base.shape)
     if parts is not None:
