@@ -11,9 +11,8 @@ deterministic: ``mul`` is ``(fma(ar, br, -(ai*bi)), fma(ar, bi, ai*br))`` (the
 SIMD loops NumPy runs on FMA hosts, and its scalar tail), ``div`` Smith's
 method as in NumPy's loops, ``reciprocal`` NumPy's scaled form, comparisons,
 ``max``/``min`` and ``fmax``/``fmin`` lexicographic with NumPy's NaN rules,
-``sign`` NumPy 2's ``z / |z|``.  ``abs`` (and hence ``sign``) uses the real
-``hypot`` of ``codegen.mathfuncs_derived`` (NumPy's own SIMD hypot differs in
-the last bit for some inputs: within 1 ULP).  Transcendental complex functions
+``sign`` NumPy 2's ``z / |z|`` with ``|z|`` libm's hypot (glibc's algorithm,
+bit for bit), ``abs`` NumPy's SIMD absolute (``larger * sqrt(1 + r*r)``).  Transcendental complex functions
 are not lowered here (front ends compute them elsewhere).
 """
 from __future__ import annotations
@@ -92,15 +91,35 @@ def _reciprocal(a: Pair) -> Pair:
 
 
 def _hypot(x: Expr, y: Expr) -> Expr:
-    """libm's hypot as NumPy's scalar loops call it: float32 through float64
-    (as glibc's hypotf: exact but for rare double roundings), float64 the
-    expansion of ``codegen.mathfuncs_derived`` (within 1 ULP)."""
-    if x.dtype != np.float32:
-        return binary("hypot", x, y)
+    """libm's hypot, as NumPy's scalar loops call it: float32 through float64
+    (glibc's hypotf), float64 glibc's (2.35+) algorithm: scaled, a sqrt
+    corrected by its residual (Borges), bit for bit glibc's."""
     inf = _or(unary("isinf", x), unary("isinf", y))
-    x, y = cast(x, np.float64), cast(y, np.float64)
-    h = cast(unary("sqrt", binary("add", binary("mul", x, x), binary("mul", y, y))), np.float32)
-    return select(inf, const(np.inf, np.float32), h)
+    if x.dtype == np.float32:
+        x, y = cast(x, np.float64), cast(y, np.float64)
+        h = cast(unary("sqrt", binary("add", binary("mul", x, x), binary("mul", y, y))), np.float32)
+        return select(inf, const(np.inf, np.float32), h)
+    add, sub, mul, div = (lambda p, q, op=op: binary(op, p, q) for op in ("add", "sub", "mul", "div"))
+
+    def c(v: float) -> Expr:
+        return const(v, x.dtype)
+
+    ax, ay = unary("abs", x), unary("abs", y)
+    swap = binary("lt", ax, ay)
+    ax, ay = select(swap, ay, ax), select(swap, ax, ay)
+    large, tiny = binary("gt", ax, c(2.0 ** 511)), binary("lt", ay, c(2.0 ** -459))
+    scale = select(large, c(2.0 ** -600), select(tiny, c(2.0 ** 600), c(1.0)))
+    sx, sy = mul(ax, scale), mul(ay, scale)
+    h = unary("sqrt", add(mul(sx, sx), mul(sy, sy)))
+    d1, d2 = sub(h, sy), sub(h, sx)
+    near = binary("le", h, mul(c(2.0), sy))
+    t1 = select(near, mul(sx, sub(mul(c(2.0), d1), sx)), mul(mul(c(2.0), d2), sub(sx, mul(c(2.0), sy))))
+    t2 = select(near, mul(sub(d1, mul(c(2.0), sub(sx, sy))), d1),
+                add(mul(sub(mul(c(4.0), d2), sy), sy), mul(d2, d2)))
+    kernel = div(sub(h, div(add(t1, t2), mul(c(2.0), h))), scale)
+    negligible = select(tiny, binary("ge", ax, mul(ay, c(2.0 ** 54))),
+                        binary("le", ay, mul(ax, c(2.0 ** -54))))
+    return select(inf, c(np.inf), select(negligible, add(ax, ay), kernel))
 
 
 def _abs(a: Pair) -> Expr:

@@ -288,7 +288,7 @@ def astype(x: ndarray, dtype: object, order: str = "K", casting: str = "unsafe",
     if node.dtype not in KERNEL_DTYPES or dtype not in KERNEL_DTYPES:
         check_held_dtype(dtype, "astype")
         return library.call("astype", np.ndarray.astype, x, dtype)
-    if node.dtype.kind == "c" and dtype.kind != "c":
+    if node.dtype.kind == "c" and dtype.kind not in "cb":
         warnings.warn("Casting complex values to real discards the imaginary part",
                       np.exceptions.ComplexWarning, stacklevel=2)
     if node.op == BUFFER and node.buffer.size <= settings.eager_threshold:

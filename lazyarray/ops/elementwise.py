@@ -33,7 +33,7 @@ from ..graph import BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_no
 from ..stats import counters
 from .creation import as_node
 
-_SCALARS = (bool, int, float)
+_SCALARS = (bool, int, float, complex)
 _BOOL = np.dtype(bool)
 _shapes: dict[tuple, tuple] = {}
 
