@@ -275,6 +275,9 @@ def _arg(name: str, combiner: str, a: object, axis: object, out: object,
         return finish(eager_result(getattr(np, name)(_data(node), axis=axis, keepdims=keepdims)),
                       out, name)
     dtypes.check_kernel_dtype(node.dtype, name)
+    if node.dtype.kind == "c":   # lexicographic order, the first NaN: NumPy's
+        return finish(library.call(name, getattr(np, name), wrap(node), axis=axis,
+                                   keepdims=keepdims), out, name)
     if axis is None:
         src, k = reshape(node, (math.prod(node.shape),)), 0
     else:

@@ -49,9 +49,9 @@ def assert_close(actual, expected):
     """Dtype and shape NumPy's, values within ``RTOL`` of the magnitudes."""
     got = onp.asarray(actual)
     assert got.dtype == expected.dtype and got.shape == expected.shape
+    scale = float(onp.nanmax(onp.abs(expected), initial=1.0))
     onp.testing.assert_allclose(got, expected, rtol=RTOL[expected.dtype],
-                                atol=RTOL[expected.dtype] * float(onp.max(onp.abs(expected),
-                                                                          initial=1.0)))
+                                atol=RTOL[expected.dtype] * scale)
 
 
 @pytest.mark.parametrize("dtype", C_DTYPES, ids=str)
@@ -180,3 +180,19 @@ def test_contractions(compiled, native, table, dtype):
     assert_close(la.tensordot(_lazy(a), _lazy(b), 1), onp.tensordot(a, b, 1))
     mixed = table[:30, :7].real
     assert_close(la.matmul(_lazy(a), la.asarray(mixed)), onp.matmul(a, mixed))
+
+
+def test_nan_functions_and_arg_reductions(compiled, table):
+    z = table[:6, :50].copy()
+    z[1, 3], z[2, 7], z[4, :] = complex(onp.nan, 1), complex(2, onp.nan), onp.nan
+    for dtype in C_DTYPES:
+        x = z.astype(dtype)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            for fn in ("nansum", "nanmean", "nanvar", "nanstd", "nanprod"):
+                assert_close(getattr(la, fn)(_lazy(x / 2), axis=1), getattr(onp, fn)(x / 2, axis=1))
+            for fn in ("nanmax", "nanmin"):
+                assert_same(getattr(la, fn)(_lazy(x), axis=1), getattr(onp, fn)(x, axis=1))
+        for fn in ("argmax", "argmin"):
+            assert_same(getattr(la, fn)(_lazy(x), axis=1), getattr(onp, fn)(x, axis=1))
+        assert_same(la.nanargmax(_lazy(x[:2]), axis=1), onp.nanargmax(x[:2], axis=1))
