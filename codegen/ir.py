@@ -10,6 +10,7 @@ expressions.  ``to_str`` prints the nest as indented pseudo-code.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 
@@ -67,7 +68,7 @@ class If:
 Stmt = For | Store | Seq | Local | Assign | If
 
 
-def map_exprs(stmt: Stmt, fn) -> Stmt:
+def map_exprs(stmt: Stmt, fn: Callable[[Expr], Expr]) -> Stmt:
     """``stmt`` with ``fn(e)`` for each of its expressions (same structure)."""
     if isinstance(stmt, Seq):
         return Seq(tuple(map_exprs(s, fn) for s in stmt.stmts))

@@ -71,7 +71,6 @@ class _Renderer:
             arg.add_attribute("noalias")
         self.fn.attributes.add("nounwind")
         self.buffers = self.fn.args[:n_buf]
-        self.buffer_dtypes = list(compute.inputs) + [compute.out_dtype]
         entry = self.fn.append_basic_block("entry")
         self.b = ir.IRBuilder(entry)
         self.start, self.end = self.fn.args[n_buf + 1], self.fn.args[n_buf + 2]
