@@ -117,8 +117,9 @@ def table():
 
 def test_reductions(compiled, native, table):
     x, lx = table, _lazy(table)
-    for fn in ("max", "min", "any", "all", "argmax", "argmin"):
-        for axis in (None, 0, 1):
+    for fn, axes in (("max", (None, 0)), ("min", (1,)), ("any", (0,)), ("all", (1,)),
+                     ("argmax", (None, 1)), ("argmin", (0,))):
+        for axis in axes:
             assert_same(getattr(la, fn)(lx, axis=axis), getattr(onp, fn)(x, axis=axis))
     clean = onp.where(onp.isfinite(x), x, 0).astype(F16)
     integers = onp.round(clean).astype(F16)
