@@ -20,6 +20,7 @@ dtype.
 from __future__ import annotations
 
 import ctypes
+import ctypes.util
 import functools
 import threading
 
@@ -356,6 +357,11 @@ class LLVMTarget:
                                                     opt=3, codemodel="jitdefault")
         self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.machine)
         self._lock = threading.Lock()
+        gcc_s = ctypes.util.find_library("gcc_s")
+        if not llvm.get_host_cpu_features().get("f16c") and gcc_s:
+            # without F16C, LLVM converts float16 by calls to __extendhfsf2 and
+            # __truncsfhf2, which libgcc_s has and the process may not export
+            llvm.load_library_permanently(gcc_s)
 
     @property
     def fingerprint(self) -> str:
