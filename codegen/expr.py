@@ -35,7 +35,12 @@ UNARY = {
     "rint": "nearest integral float, ties to even (NumPy rint)",
     "not": "logical not of a bool",
     "invert": "bitwise not",
+    "real": "real part of a complex number (x itself for a real one)",
+    "imag": "imaginary part of a complex number",
+    "conj": "complex conjugate",
 }
+#: unary functions whose result is the real dtype of a complex operand.
+TO_REAL = {"real", "imag", "abs"}
 #: NumPy ufunc semantics (codegen/backends/llvm_ufuncs.py); the is*/signbit
 #: predicates return bool, the others x's dtype.
 UFUNC_UNARY = {
@@ -131,17 +136,26 @@ def param(index: int) -> Expr:
 def const(value: int | float | bool, dtype: np.dtype = INDEX) -> Expr:
     """A constant of ``dtype``; the value is normalized through NumPy.
 
-    A float constant is stored by its exact bits (``float.hex``), so that
-    -0.0 and 0.0 differ and two NaNs are the same expression.
+    A float constant is stored by its exact bits (``float.hex``; a complex one
+    as two), so that -0.0 and 0.0 differ and two NaNs are the same expression.
     """
     dtype = np.dtype(dtype)
     value = dtype.type(value).item()
+    if dtype.kind == "c":
+        return Expr("const", (value.real.hex(), value.imag.hex()), dtype)
     return Expr("const", (float(value).hex() if dtype.kind == "f" else value,), dtype)
 
 
-def const_value(e: Expr) -> int | float | bool:
+def const_value(e: Expr) -> int | float | bool | complex:
     """The Python value of a constant expression."""
+    if e.dtype.kind == "c":
+        return complex(float.fromhex(e.args[0]), float.fromhex(e.args[1]))
     return float.fromhex(e.args[0]) if e.dtype.kind == "f" else e.args[0]
+
+
+def real_dtype(dtype: np.dtype) -> np.dtype:
+    """The dtype of a complex dtype's parts (a real dtype itself)."""
+    return np.dtype(dtype.char.lower()) if dtype.kind == "c" else dtype
 
 
 def as_expr(x: "Expr | int") -> Expr:
@@ -160,7 +174,8 @@ def local(name: str, dtype: np.dtype) -> Expr:
 
 def unary(op: str, a: Expr) -> Expr:
     assert op in UNARY, op
-    return Expr(op, (a,), BOOL if op in PREDICATES else a.dtype)
+    return Expr(op, (a,), BOOL if op in PREDICATES else real_dtype(a.dtype) if op in TO_REAL
+                else a.dtype)
 
 
 def binary(op: str, a: Expr, b: Expr) -> Expr:
@@ -174,6 +189,12 @@ def combine(combiner: str, acc: Expr, value: Expr) -> Expr:
     float max/min propagate NaN (IEEE 754-2019 maximum/minimum)."""
     assert acc.dtype == value.dtype
     return Expr("combine", (combiner, acc, value), acc.dtype)
+
+
+def fma(a: Expr, b: Expr, c: Expr) -> Expr:
+    """``a * b + c`` rounded once (floats)."""
+    assert a.dtype == b.dtype == c.dtype and a.dtype.kind == "f"
+    return Expr("fma", (a, b, c), a.dtype)
 
 
 def select(cond: Expr, a: Expr, b: Expr) -> Expr:

@@ -9,7 +9,8 @@ expressions.  ``to_str`` prints the nest as indented pseudo-code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 
@@ -65,6 +66,24 @@ class If:
 
 
 Stmt = For | Store | Seq | Local | Assign | If
+
+
+def map_exprs(stmt: Stmt, fn: Callable[[Expr], Expr]) -> Stmt:
+    """``stmt`` with ``fn(e)`` for each of its expressions (same structure)."""
+    if isinstance(stmt, Seq):
+        return Seq(tuple(map_exprs(s, fn) for s in stmt.stmts))
+    if isinstance(stmt, For):
+        return replace(stmt, extent=fn(stmt.extent), body=map_exprs(stmt.body, fn),
+                       begin=None if stmt.begin is None else fn(stmt.begin))
+    if isinstance(stmt, If):
+        return If(fn(stmt.cond), map_exprs(stmt.body, fn))
+    if isinstance(stmt, Store):
+        return Store(stmt.buffer, fn(stmt.index), fn(stmt.value))
+    if isinstance(stmt, Local):
+        return Local(stmt.name, stmt.dtype, fn(stmt.init))
+    if isinstance(stmt, Assign):
+        return Assign(stmt.name, fn(stmt.value))
+    raise TypeError(f"not a statement: {stmt!r}")
 
 
 def to_str(stmt: Stmt, indent: int = 0) -> str:

@@ -29,7 +29,7 @@ from .compute import Compute
 from .expr import (Expr, binary, combine, const, const_value, load, local, simplify, substitute,
                    unary)
 from .ir import Assign, For, If, Local, Seq, Stmt, Store
-from .passes import expand_math, partition_loops
+from .passes import expand_math, partition_loops, split_complex, widen_half
 from .schedule import Loop, LoopNest, Schedule, apply, unshifted
 
 
@@ -138,5 +138,7 @@ def _memory_form(compute: Compute, nest: LoopNest, body: Expr, out_index: Expr) 
 PASSES = (
     ("loop nest", loop_nest),
     ("partition loops", partition_loops),
+    ("split complex", split_complex),
+    ("widen half", widen_half),
     ("expand math", expand_math),
 )

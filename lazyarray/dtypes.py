@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import numpy as np
 
-#: dtypes the compiled path handles; others raise NotImplementedError.
+#: dtypes the compiled path handles; others raise NotImplementedError.  float16
+#: computes in float32 rounded after each operation, complex as pairs of reals
+#: (``codegen.passes``); a complex ufunc is computed by kernels only where
+#: ``COMPLEX_UFUNCS`` lists it (the others run NumPy through ``library.call``).
 KERNEL_DTYPES = frozenset(np.dtype(t) for t in (
     np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
-    np.uint64, np.float32, np.float64))
+    np.uint64, np.float16, np.float32, np.float64, np.complex64, np.complex128))
+#: the ufuncs whose complex loops kernels compute (``codegen.passes.split_complex``).
+COMPLEX_UFUNCS = frozenset({
+    "add", "subtract", "multiply", "true_divide", "negative", "positive", "conjugate",
+    "absolute", "square", "reciprocal", "sign", "equal", "not_equal", "less", "less_equal",
+    "greater", "greater_equal", "maximum", "minimum", "fmax", "fmin", "isnan", "isinf",
+    "isfinite", "logical_and", "logical_or", "logical_xor", "logical_not"})
 
 _loops: dict[tuple, tuple[np.dtype, ...]] = {}
 _results: dict[tuple, np.dtype] = {}
@@ -55,7 +64,7 @@ def reduction_dtype(ufunc: np.ufunc, dtype: np.dtype, requested: object) -> np.d
 
 def check_held_dtype(dtype: np.dtype, function: str) -> None:
     """Arrays may hold any bool, integer, float or complex dtype; kernels compute
-    only ``KERNEL_DTYPES``, ops on the others run through NumPy."""
+    ``KERNEL_DTYPES``, ops on the others (longdouble, ...) run through NumPy."""
     if dtype.kind not in "biufc":
         raise NotImplementedError(f"lazyarray.{function}: dtype {dtype} is not supported yet")
 

@@ -7,9 +7,8 @@ result is a lazyarray array holding NumPy's complex (or real) values.
 ``out=`` is accepted as NumPy accepts it.
 
 ``fftshift`` and ``ifftshift`` are rolls built of index maps (views and a
-reshape), so they fuse with their producer and consumers; arrays of
-dtypes the kernels lack (complex, until they compute it) are shifted by
-NumPy instead.  ``fftfreq`` and ``rfftfreq`` scale integer frequencies
+reshape), so they fuse with their producer and consumers (complex arrays
+included); arrays of dtypes the kernels lack are shifted by NumPy instead.  ``fftfreq`` and ``rfftfreq`` scale integer frequencies
 lazily, as NumPy computes them (``ints * (1 / (n * d))``).
 """
 from __future__ import annotations

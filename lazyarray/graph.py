@@ -63,6 +63,7 @@ MAP_FUNCTIONS = frozenset({
     "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg",
     "hypot", "arctan2", "logaddexp", "logaddexp2",
     "floor", "rint",
+    "real", "imag", "conj",          # complex parts (codegen.passes.split_complex)
 }) | frozenset(UFUNC_UNARY) | frozenset(UFUNC_BINARY)   # NumPy-semantics scalar functions
 
 
@@ -146,8 +147,11 @@ _consts: dict[tuple, Node] = {}
 def const_node(value: object, dtype: np.dtype) -> Node:
     """A scalar constant; ``value`` is converted as NumPy converts it
     (an out-of-range Python int raises OverflowError).  Constants are shared."""
-    key = (value, dtype) if value else \
-        (type(value), value, dtype, math.copysign(1.0, value) if type(value) is float else 0)
+    if type(value) is complex:          # signs of zero parts count
+        key = (complex, value.real.hex(), value.imag.hex(), dtype)
+    else:
+        key = (value, dtype) if value else \
+            (type(value), value, dtype, math.copysign(1.0, value) if type(value) is float else 0)
     node = _consts.get(key)
     if node is None:
         if len(_consts) > 4096:

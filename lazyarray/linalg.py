@@ -17,8 +17,8 @@ Two kinds of functions live here:
 Norms that need singular values (matrix orders 2, -2, 'nuc') reduce lazily
 over ``svdvals``.  What the kernels cannot compute yet runs through NumPy as a
 library call: p-norms other than the orders above (they need a power), and
-inputs of dtypes the kernels lack (complex, float16), for every function
-here.  Names ``numpy.linalg`` has and this module lacks go through the loud
+complex and float16 inputs (their norms and products follow other rules:
+moduli, conjugates, float32 accumulation), for every function here.  Names ``numpy.linalg`` has and this module lacks go through the loud
 fallback (``lazyarray.fallback``).
 """
 from __future__ import annotations
@@ -80,6 +80,13 @@ def _numpy(name: str, *args: Any, **kwargs: Any) -> Any:
     return _lapack(name)(*args, **kwargs)
 
 
+def _computable(*values: object) -> bool:
+    """Whether this module's lazy compositions apply: real dtypes kernels compute."""
+    return library.computable(*values) and all(
+        np.result_type(v).kind != "c" and np.result_type(v) != np.float16
+        for v in (v.dtype if isinstance(v, ndarray) else v for v in values))
+
+
 def _as_float(x: object) -> ndarray:
     """``x`` as NumPy's norms see it: bool and integer arrays become float64."""
     x = creation.asarray(x)
@@ -135,7 +142,7 @@ def norm(x: object, ord: object = None, axis: object = None, keepdims: bool = Fa
     """``numpy.linalg.norm``: vector norms over one axis, matrix norms over
     two, NumPy's defaults for ``axis=None`` (see the module docstring for
     which orders fuse)."""
-    if not library.computable(x):
+    if not _computable(x):
         return _numpy("norm", x, ord, axis, keepdims)
     x = _as_float(x)
     if not x.size:
@@ -161,7 +168,7 @@ def norm(x: object, ord: object = None, axis: object = None, keepdims: bool = Fa
 def vector_norm(x: object, /, *, axis: object = None, keepdims: bool = False,
                 ord: object = 2) -> ndarray:
     """``numpy.linalg.vector_norm``: over one axis, several, or all (``None``)."""
-    if not library.computable(x) or _is_p_norm(ord):
+    if not _computable(x) or _is_p_norm(ord):
         return _numpy("vector_norm", x, axis=axis, keepdims=keepdims, ord=ord)
     x = _as_float(x)
     if not x.size:
@@ -178,7 +185,7 @@ def matrix_norm(x: object, /, *, keepdims: bool = False, ord: object = "fro") ->
 def vecdot(x1: object, x2: object, /, *, axis: int = -1) -> ndarray:
     """``numpy.linalg.vecdot``: sum of products along ``axis`` (of each
     operand), broadcasting the other axes (``lazyarray.vecdot``, fused)."""
-    if not library.computable(x1, x2):
+    if not _computable(x1, x2):
         return _numpy("vecdot", x1, x2, axis=axis)
     return contractions.vecdot(x1, x2, axis=axis)
 
@@ -194,7 +201,7 @@ def _assert_stacked_square(a: ndarray) -> None:
 def matrix_power(a: object, n: int) -> ndarray:
     """``numpy.linalg.matrix_power``: NumPy's sequence of matmuls (repeated
     squaring), each a lazy matmul; negative powers invert first."""
-    if not library.computable(a):
+    if not _computable(a):
         return _numpy("matrix_power", a, n)
     a = creation.asarray(a)
     _assert_stacked_square(a)
@@ -249,7 +256,7 @@ def _chain(arrays: list[ndarray], split: list[list[int]], i: int, j: int) -> nda
 def multi_dot(arrays: object, *, out: object = None) -> ndarray:
     """``numpy.linalg.multi_dot``: lazy matmuls in NumPy's cheapest order (so
     the result rounds as NumPy's does up to the order of each sum)."""
-    if not library.computable(*arrays):
+    if not _computable(*arrays):
         return _numpy("multi_dot", arrays, out=out)
     arrays = [creation.asarray(a) for a in arrays]
     n = len(arrays)
@@ -284,7 +291,7 @@ def multi_dot(arrays: object, *, out: object = None) -> ndarray:
 def diagonal(x: object, /, *, offset: int = 0) -> ndarray:
     """``numpy.linalg.diagonal``: the diagonals of the last two axes, a
     read-only view as in NumPy (a copy for dtypes the kernels lack)."""
-    if not library.computable(x):
+    if not _computable(x):
         return _numpy("diagonal", x, offset=offset)
     return manipulation._view(x, np.linalg.diagonal, offset=offset)
 
@@ -292,14 +299,14 @@ def diagonal(x: object, /, *, offset: int = 0) -> ndarray:
 def trace(x: object, /, *, offset: int = 0, dtype: object = None) -> ndarray:
     """``numpy.linalg.trace``: sums of the diagonals of the last two axes
     (accumulated in NumPy's dtype)."""
-    if not library.computable(x):
+    if not _computable(x):
         return _numpy("trace", x, offset=offset, dtype=dtype)
     return reductions.sum(diagonal(x, offset=offset), -1, dtype=dtype)
 
 
 def outer(x1: object, x2: object, /) -> ndarray:
     """``numpy.linalg.outer`` of two 1-D arrays (a broadcast multiply)."""
-    if not library.computable(x1, x2):
+    if not _computable(x1, x2):
         return _numpy("outer", x1, x2)
     a, b = creation.asarray(x1), creation.asarray(x2)
     if a.ndim != 1 or b.ndim != 1:
@@ -310,7 +317,7 @@ def outer(x1: object, x2: object, /) -> ndarray:
 
 def tensordot(x1: object, x2: object, /, *, axes: object = 2) -> ndarray:
     """``numpy.linalg.tensordot`` (``lazyarray.tensordot``, fused)."""
-    if not library.computable(x1, x2):
+    if not _computable(x1, x2):
         return _numpy("tensordot", x1, x2, axes=axes)
     return contractions.tensordot(x1, x2, axes)
 
@@ -318,7 +325,7 @@ def tensordot(x1: object, x2: object, /, *, axes: object = 2) -> ndarray:
 def cross(x1: object, x2: object, /, *, axis: int = -1) -> ndarray:
     """``numpy.linalg.cross`` of 3-element vectors along ``axis``
     (``numpy.cross``, fused: ``lazyarray.cross``)."""
-    if not library.computable(x1, x2):
+    if not _computable(x1, x2):
         return _numpy("cross", x1, x2, axis=axis)
     a, b = creation.asarray(x1), creation.asarray(x2)
     if a.shape[axis] != 3 or b.shape[axis] != 3:

@@ -139,7 +139,7 @@ def read(base: Node, view: View, eager_limit: int, path: tuple | None = None) ->
     if not math.prod(view.shape):   # (its offset may lie past the base's end)
         return buffer_node(np.empty(view.shape, base.dtype))
     if base.op == BUFFER and (math.prod(view.shape) <= eager_limit
-                              or base.dtype not in KERNEL_DTYPES):   # float16, complex: by NumPy
+                              or base.dtype not in KERNEL_DTYPES):   # (longdouble...: by NumPy)
         # a contiguous region is not copied: the node holds a NumPy view of
         # the base's buffer, which keeps writes from going there in place
         region = strided(base.buffer, view, path)

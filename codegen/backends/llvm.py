@@ -7,10 +7,20 @@ run-time parameters, and ``[start, end)`` the iterations of the parallel loop
 this call runs.  Value arithmetic keeps NumPy's semantics (no fast-math);
 only reduction steps carry ``reassoc`` so the loop vectorizer may split them
 into SIMD lanes.  Code is optimized for the host CPU's name and features.
+
+float16 is LLVM's ``half``; the ``widen half`` pass leaves it only in loads,
+stores, constants, casts, bitcasts and selects.  Casts to float16 round to
+nearest even once, as NumPy's: from float32 by ``fptrunc``, from float64
+through float32 rounded to odd (which makes the second rounding exact), from
+integers through float32 (exact up to float16's range).  Complex values never
+reach the backend (the ``split complex`` pass makes them real pairs), but
+buffers may be complex: an access's address is computed from the accessed
+dtype.
 """
 from __future__ import annotations
 
 import ctypes
+import ctypes.util
 import functools
 import threading
 
@@ -26,7 +36,8 @@ from ..ir import Assign, For, If, Local, Seq, Stmt, Store
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
-_FLOAT_TYPES = {4: ir.FloatType(), 8: ir.DoubleType()}
+_FLOAT_TYPES = {2: ir.HalfType(), 4: ir.FloatType(), 8: ir.DoubleType()}
+_F32 = np.dtype(np.float32)
 _MATH = {"sqrt": "llvm.sqrt", "exp": "llvm.exp", "log": "llvm.log", "sin": "llvm.sin",
          "cos": "llvm.cos", "tan": "llvm.tan", "abs": "llvm.fabs", "floor": "llvm.floor", "rint": "llvm.rint"}
 _FCMP = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
@@ -61,7 +72,6 @@ class _Renderer:
             arg.add_attribute("noalias")
         self.fn.attributes.add("nounwind")
         self.buffers = self.fn.args[:n_buf]
-        self.buffer_dtypes = list(compute.inputs) + [compute.out_dtype]
         entry = self.fn.append_basic_block("entry")
         self.b = ir.IRBuilder(entry)
         self.start, self.end = self.fn.args[n_buf + 1], self.fn.args[n_buf + 2]
@@ -86,8 +96,8 @@ class _Renderer:
         elif isinstance(s, For):
             self.loop(s)
         elif isinstance(s, Store):
-            dtype = self.buffer_dtypes[s.buffer]
-            ptr = self.address(s.buffer, s.index)
+            dtype = s.value.dtype
+            ptr = self.address(s.buffer, s.index, dtype)
             value = self.expr(s.value)
             if dtype.kind == "b":
                 value = self.b.zext(value, I8)
@@ -164,8 +174,8 @@ class _Renderer:
         latch.set_metadata("llvm.loop", loop_id)
 
     # ---- expressions ----
-    def address(self, buffer: int, index: Expr) -> ir.Value:
-        dtype = self.buffer_dtypes[buffer]
+    def address(self, buffer: int, index: Expr, dtype: np.dtype) -> ir.Value:
+        """The address of element ``index`` of a buffer read as ``dtype``."""
         return self.b.gep(self.buffers[buffer], [self.index(index)], inbounds=True,
                           source_etype=_memory_type(dtype))
 
@@ -205,7 +215,7 @@ class _Renderer:
         if op == "const":
             return ir.Constant(llvm_type(dtype), const_value(e))
         if op == "load":
-            value = b.load(self.address(args[0], args[1]), typ=_memory_type(dtype))
+            value = b.load(self.address(args[0], args[1], dtype), typ=_memory_type(dtype))
             return b.icmp_unsigned("!=", value, ir.Constant(I8, 0)) if dtype.kind == "b" else value
         if op == "cast":
             return self.cast(self.expr(args[0]), args[0].dtype, dtype)
@@ -215,6 +225,8 @@ class _Renderer:
             return b.select(self.expr(args[0]), self.expr(args[1]), self.expr(args[2]))
         if op == "combine":
             return self.combine(args[0], self.expr(args[1]), self.expr(args[2]), dtype)
+        if op == "fma":
+            return self.intrinsic("llvm.fma", *(self.expr(a) for a in args))
         operands = [self.expr(a) for a in args]
         src = args[0].dtype
         if len(operands) == 1:
@@ -239,7 +251,7 @@ class _Renderer:
         """Call the overloaded intrinsic ``name`` on operands of one float type."""
         ty = xs[0].type
         suffix = f"i{ty.width}" if isinstance(ty, ir.IntType) else \
-            ('f32' if ty == _FLOAT_TYPES[4] else 'f64')
+            {_FLOAT_TYPES[2]: "f16", _FLOAT_TYPES[4]: "f32", _FLOAT_TYPES[8]: "f64"}[ty]
         return self._call(f"{name}.{suffix}", ty, xs)
 
     def libm(self, name: str, *xs: ir.Value) -> ir.Value:
@@ -294,16 +306,37 @@ class _Renderer:
                 return b.fcmp_unordered("!=", x, ir.Constant(x.type, 0.0))
             return b.icmp_unsigned("!=", x, ir.Constant(x.type, 0))
         if src.kind == "f" and dst.kind == "f":
-            return b.fpext(x, ty) if dst.itemsize > src.itemsize else b.fptrunc(x, ty)
+            if dst.itemsize > src.itemsize:
+                return b.fpext(x, ty)
+            if dst.itemsize == 2 and src.itemsize == 8:
+                x = self._round_to_odd_f32(x)
+            return b.fptrunc(x, ty)
         if src.kind == "f":
+            if src.itemsize == 2:     # NumPy: through float32; to uint32 through int64
+                x = b.fpext(x, _FLOAT_TYPES[4])
+                if dst == np.uint32:
+                    return b.trunc(llvm_ufuncs.float_to_int(self, x, np.dtype(np.int64)), ty)
             return llvm_ufuncs.float_to_int(self, x, dst)
         if dst.kind == "f":
+            if dst.itemsize == 2:
+                return b.fptrunc(self.cast(x, src, _F32), ty)
             return b.sitofp(x, ty) if src.kind == "i" else b.uitofp(x, ty)
         if dst.itemsize * 8 < x.type.width:
             return b.trunc(x, ty)
         if dst.itemsize * 8 == x.type.width:
             return x
         return b.sext(x, ty) if src.kind == "i" else b.zext(x, ty)
+
+    def _round_to_odd_f32(self, x: ir.Value) -> ir.Value:
+        """A double rounded to float32 toward zero with the last bit set when
+        inexact ("round to odd"): rounding that to float16 rounds ``x`` once."""
+        b, f32, i32 = self.b, _FLOAT_TYPES[4], ir.IntType(32)
+        t = b.fptrunc(x, f32)
+        back = b.fpext(t, x.type)
+        inexact = b.fcmp_ordered("!=", x, back)
+        away = b.fcmp_ordered(">", self.intrinsic("llvm.fabs", back), self.intrinsic("llvm.fabs", x))
+        bits = b.sub(b.bitcast(t, i32), b.zext(b.and_(inexact, away), i32))
+        return b.bitcast(b.or_(bits, b.zext(inexact, i32)), f32)
 
 
 def render(compute: Compute, stmt: Stmt, name: str) -> str:
@@ -324,6 +357,11 @@ class LLVMTarget:
                                                     opt=3, codemodel="jitdefault")
         self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.machine)
         self._lock = threading.Lock()
+        gcc_s = ctypes.util.find_library("gcc_s")
+        if not llvm.get_host_cpu_features().get("f16c") and gcc_s:
+            # without F16C, LLVM converts float16 by calls to __extendhfsf2 and
+            # __truncsfhf2, which libgcc_s has and the process may not export
+            llvm.load_library_permanently(gcc_s)
 
     @property
     def fingerprint(self) -> str:

@@ -33,6 +33,7 @@ from .joining import concatenate
 from .manipulation import broadcast_to, expand_dims, moveaxis
 
 Labels = Sequence[Hashable]
+_F16, _F32 = np.dtype(np.float16), np.dtype(np.float32)
 
 
 def product_sum(operands: Sequence[tuple[Node, Labels]], out: Labels) -> Node:
@@ -66,11 +67,23 @@ def _small_buffers(nodes: Sequence[Node], work: int) -> bool:
     return all(n.op == BUFFER for n in nodes) and work <= settings.eager_threshold
 
 
+def _work_dtype(dtype: np.dtype) -> np.dtype:
+    """The dtype a contraction computes in: float16 in float32 (NumPy's float16
+    matmul and dot multiply and accumulate in float32, rounding once)."""
+    return _F32 if dtype == _F16 else dtype
+
+
 def _contract(nodes: Sequence[Node], labels: Sequence[Labels], out: Labels, name: str) -> Node:
     """``product_sum`` of ``nodes`` cast to their common dtype."""
     dtype = dtypes.result_type(*(n.dtype for n in nodes))
     dtypes.check_kernel_dtype(dtype, name)
-    return product_sum([(cast(n, dtype), l) for n, l in zip(nodes, labels)], out)
+    work = _work_dtype(dtype)
+    return cast(product_sum([(cast(n, work), l) for n, l in zip(nodes, labels)], out), dtype)
+
+
+def _conj(node: Node) -> Node:
+    """The complex conjugate of a node (a real node itself)."""
+    return node if node.dtype.kind != "c" else new_node(MAP, node.dtype, node.shape, (node,), "conj")
 
 
 def _store(out: object, result: ndarray, name: str) -> ndarray:
@@ -155,33 +168,34 @@ def matmul(x1: object, x2: object, /, out: object = None) -> ndarray:
     packed = None
     if len(a.shape) == 2 and len(b.shape) == 2 and a.shape[1] == b.shape[0]:
         dtypes.check_kernel_dtype(dtype, "matmul")
-        packed = _packed_matmul(cast(a, dtype), cast(b, dtype))
+        packed = _packed_matmul(cast(a, _work_dtype(dtype)), cast(b, _work_dtype(dtype)))
+        packed = None if packed is None else cast(packed, dtype)
     result = packed if packed is not None else \
         _batched((a, b), (a_core, b_core), out_core, "matmul", "(n?,k),(k,m?)->(n?,m?)")
     return _store(out, wrap(result), "matmul")
 
 
 def vecdot(x1: object, x2: object, /, *, axis: int = -1, out: object = None) -> ndarray:
-    """``numpy.vecdot`` for real arrays: ``sum(x1 * x2, axis)``, broadcasting."""
+    """``numpy.vecdot``: ``sum(conj(x1) * x2, axis)``, broadcasting."""
     a, b = as_node(x1), as_node(x2)
     if not a.shape or not b.shape:
         raise ValueError("vecdot: Input operand does not have enough dimensions (has 0, "
                          "gufunc core with signature (n),(n)->() requires 1)")
-    a = moveaxis(wrap(a), normalize_axis_index(axis, len(a.shape)), -1)._node
+    a = _conj(moveaxis(wrap(a), normalize_axis_index(axis, len(a.shape)), -1)._node)
     b = moveaxis(wrap(b), normalize_axis_index(axis, len(b.shape)), -1)._node
     return _store(out, wrap(_batched((a, b), ("k", "k"), "", "vecdot", "(n),(n)->()")),
                   "vecdot")
 
 
 def matvec(x1: object, x2: object, /, *, out: object = None) -> ndarray:
-    """``numpy.matvec`` for real arrays: matrix-vector products, broadcasting."""
+    """``numpy.matvec``: matrix-vector products, broadcasting."""
     return _store(out, wrap(_batched((as_node(x1), as_node(x2)), ("mk", "k"), "m", "matvec",
                                      "(m,n),(n)->(m)")), "matvec")
 
 
 def vecmat(x1: object, x2: object, /, *, out: object = None) -> ndarray:
-    """``numpy.vecmat`` for real arrays: vector-matrix products, broadcasting."""
-    return _store(out, wrap(_batched((as_node(x1), as_node(x2)), ("k", "kn"), "n", "vecmat",
+    """``numpy.vecmat``: products of the conjugated vectors and the matrices, broadcasting."""
+    return _store(out, wrap(_batched((_conj(as_node(x1)), as_node(x2)), ("k", "kn"), "n", "vecmat",
                                      "(n),(n,m)->(m)")), "vecmat")
 
 
@@ -229,8 +243,8 @@ def tensordot(a: object, b: object, axes: object = 2, out: object = None) -> nda
 
 
 def vdot(a: object, b: object) -> ndarray:
-    """``numpy.vdot`` for real arrays: the dot product of the flattened inputs."""
-    na, nb = as_node(a), as_node(b)
+    """``numpy.vdot``: the dot product of the flattened inputs, the first conjugated."""
+    na, nb = _conj(as_node(a)), as_node(b)
     if math.prod(na.shape) != math.prod(nb.shape):
         raise ValueError("cannot reshape array: vdot operands differ in size")
     size = math.prod(na.shape)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import operator
+import warnings
 from typing import Callable
 
 import numpy as np
@@ -183,7 +184,7 @@ def full(shape: object, fill_value: object, dtype: object = None, order: str = "
         return _laid_out(broadcast_to(node, shape), fortran)
     dtype = np.asarray(fill_value).dtype if dtype is None else np.dtype(dtype)
     if np.ndim(fill_value) != 0 or math.prod(shape) <= settings.eager_threshold \
-            or dtype not in KERNEL_DTYPES:    # (float16, complex: held, not computed by kernels)
+            or dtype not in KERNEL_DTYPES:
         node = _own(np.full(shape, fill_value, dtype=dtype))._node
     else:
         node = broadcast_to(const_node(np.asarray(fill_value).astype(dtype).item(), dtype), shape)
@@ -276,8 +277,8 @@ def geomspace(start: object, stop: object, num: int = 50, endpoint: bool = True,
 
 def astype(x: ndarray, dtype: object, order: str = "K", casting: str = "unsafe",
            subok: bool = True, copy: bool = True) -> ndarray:
-    """``ndarray.astype``; a cast that ``casting`` forbids raises NumPy's TypeError.
-    Casts to or from float16 and complex run through NumPy (not fused)."""
+    """``ndarray.astype``; a cast that ``casting`` forbids raises NumPy's TypeError,
+    complex to real warns as NumPy does (``ComplexWarning``)."""
     dtype = np.dtype(dtype)
     node = x._node
     if not np.can_cast(node.dtype, dtype, casting):
@@ -287,6 +288,9 @@ def astype(x: ndarray, dtype: object, order: str = "K", casting: str = "unsafe",
     if node.dtype not in KERNEL_DTYPES or dtype not in KERNEL_DTYPES:
         check_held_dtype(dtype, "astype")
         return library.call("astype", np.ndarray.astype, x, dtype)
+    if node.dtype.kind == "c" and dtype.kind not in "cb":
+        warnings.warn("Casting complex values to real discards the imaginary part",
+                      np.exceptions.ComplexWarning, stacklevel=2)
     if node.op == BUFFER and node.buffer.size <= settings.eager_threshold:
         return _own(node.buffer.astype(dtype))
     return wrap(cast(node, dtype))

@@ -13,7 +13,7 @@ import numpy as np
 from .. import dtypes
 from ..array import ndarray, wrap
 from ..graph import Node, cast
-from .contractions import _small_buffers, _store, product_sum
+from .contractions import _small_buffers, _store, _work_dtype, product_sum
 from .creation import as_node
 from .elementwise import eager_result
 
@@ -88,7 +88,8 @@ def einsum(*operands: object, out: object = None, dtype: object = None, order: s
                                                   dtype=dtype, casting=casting)), "einsum")
     dtypes.check_kernel_dtype(result_dtype, "einsum")
     labels, final = _parse(subscripts, nodes)
-    pending = [(cast(n, result_dtype), l) for n, l in zip(nodes, labels)]
+    work = _work_dtype(result_dtype)
+    pending = [(cast(n, work), l) for n, l in zip(nodes, labels)]
     for step in path[1:]:
         chosen = [pending[k] for k in step]
         pending = [p for k, p in enumerate(pending) if k not in step]
@@ -97,4 +98,5 @@ def einsum(*operands: object, out: object = None, dtype: object = None, order: s
         kept = [l for l in final if l in seen] + [l for l in seen if l in needed and l not in final]
         pending.append((product_sum(chosen, kept), kept))
     (node, got), = pending
-    return _store(out, wrap(product_sum([(node, got)], final) if got != final else node), "einsum")
+    node = product_sum([(node, got)], final) if got != final else node
+    return _store(out, wrap(cast(node, result_dtype)), "einsum")

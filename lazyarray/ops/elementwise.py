@@ -9,9 +9,10 @@ several (``lazyarray.ops.ufunc_table``).  Calling one:
   raised here, by the call that caused them, as NumPy's own exceptions);
 * if every input is already computed and the result is small
   (``settings.eager_threshold`` elements), runs NumPy's ufunc now;
-* if NumPy's loop has a dtype kernels do not compute yet (float16,
-  complex64/128, longdouble), runs NumPy's ufunc on the evaluated inputs
-  (``library.call``: not fused, counted in ``stats()["library_calls"]``);
+* if NumPy's loop has a dtype kernels do not compute (longdouble, or
+  complex for a ufunc not in ``dtypes.COMPLEX_UFUNCS``: exp, log, power, ...),
+  runs NumPy's ufunc on the evaluated inputs (``library.call``: not fused,
+  counted in ``stats()["library_calls"]``);
 * otherwise records casts, broadcasts and ``MAP`` nodes.
 
 ``out=``, ``where=``, ``casting=``, ``dtype=`` and ``signature=`` follow
@@ -33,7 +34,7 @@ from ..graph import (BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_n
 from ..stats import counters
 from .creation import as_node
 
-_SCALARS = (bool, int, float)
+_SCALARS = (bool, int, float, complex)
 _BOOL = np.dtype(bool)
 _shapes: dict[tuple, tuple] = {}
 
@@ -113,8 +114,7 @@ class Ufunc:
         #: (a, b) operand keys -> (in dtype a, in dtype b, out dtype, scalar
         #: function) of the default two-operand loop, when kernels compute it
         self._default_loops: dict[tuple, tuple] = {}
-        self.__doc__ = (f"``numpy.{ufunc.__name__}``, fused and compiled by lazyarray "
-                        "(float16 and complex loops run through NumPy, not fused yet).")
+        self.__doc__ = f"``numpy.{ufunc.__name__}``, fused and compiled by lazyarray."
 
     def __repr__(self) -> str:
         return f"<lazyarray ufunc '{self.__name__}'>"
@@ -180,7 +180,9 @@ class Ufunc:
         ins = (_BOOL,) * self.nin if self.logical else resolved[:self.nin]
         outs = resolved[self.nin:]
         operands = tuple(k for k in keys if isinstance(k, np.dtype))
-        kernel = all(dt in dtypes.KERNEL_DTYPES for dt in ins + outs + operands)
+        kernel = all(dt in dtypes.KERNEL_DTYPES for dt in ins + outs + operands) and (
+            self.__name__ in dtypes.COMPLEX_UFUNCS
+            or not any(dt.kind == "c" for dt in ins + outs + operands))
         entry = self._loops[key] = (ins, outs, kernel)
         return entry
 

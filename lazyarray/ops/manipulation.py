@@ -216,9 +216,9 @@ def view_method(x: ndarray, dtype: object = None, type: object = None) -> ndarra
     if dtype is None or np.dtype(dtype) == x.dtype:
         return _view(x, np.ndarray.view)
     dtype = np.dtype(dtype)
-    if dtype.itemsize != x.dtype.itemsize or "b" in (dtype.kind, x.dtype.kind):
+    if dtype.itemsize != x.dtype.itemsize or {dtype.kind, x.dtype.kind} & {"b", "c"}:
         raise NotImplementedError(f"lazyarray.ndarray.view: {x.dtype} as {dtype} "
-                                  "(only same-size, non-bool dtypes)")
+                                  "(only same-size, non-bool, non-complex dtypes)")
     check_kernel_dtype(dtype, "view")
     check_kernel_dtype(x.dtype, "view")
     base = reinterpret(x if x._base is None else x._base, dtype)

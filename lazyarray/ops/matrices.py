@@ -43,7 +43,6 @@ def _index_matrix(fn, test: str, n: object, m: object, k: object, dtype: object,
     dtype = np.dtype(dtype)
     fortran = _fill_order(order)
     if max(n, 0) * max(m, 0) <= settings.eager_threshold or dtype not in KERNEL_DTYPES:
-        # (float16 and complex are held, made by NumPy, not computed by kernels)
         return _laid_out(_own(fn(n, m, k=k, dtype=dtype))._node, fortran)
     return _laid_out(cast(_offset_test(test, n, m, k), dtype), fortran)
 

@@ -24,8 +24,10 @@ from .. import library
 from ..array import evaluate, ndarray
 from . import reductions as R
 from .creation import asarray
-from .elementwise import UFUNCS, where as _where
+from .elementwise import where as _where
 from .statistics import _ddof, var
+from .ufunc_functions import real
+from .ufunc_table import UFUNCS
 
 _INTP = np.dtype(np.intp)
 
@@ -37,7 +39,7 @@ def _isnan(x: ndarray) -> ndarray:
 def replace_nan(a: object, value: float) -> tuple[ndarray, ndarray | None]:
     """``a`` with NaNs replaced by ``value``, and the NaN mask (None: no NaN possible)."""
     x = asarray(a)
-    if x.dtype.kind != "f":
+    if x.dtype.kind not in "fc":
         return x, None
     mask = _isnan(x)
     return _where(mask, value, x), mask
@@ -112,7 +114,7 @@ def nanargmax(a: object, axis: object = None, out: object = None, *,
 
 
 def _inexact(dtype: object) -> None:
-    if dtype is not None and np.dtype(dtype).kind != "f":
+    if dtype is not None and np.dtype(dtype).kind not in "fc":
         raise TypeError("If a is inexact, then dtype must be inexact")
 
 
@@ -144,7 +146,8 @@ def nanvar(a: object, axis: object = None, dtype: object = None, out: object = N
     if mean is None:
         mean = R.divide_as(R.sum(x, axis, dtype, keepdims=True, where=where), count)
     d = _where(mask, 0, UFUNCS["subtract"](x, mean).astype(x.dtype))
-    total = R.sum(UFUNCS["multiply"](d, d), axis, dtype, keepdims=keepdims, where=where)
+    square = UFUNCS["multiply"](d, UFUNCS["conjugate"](d))   # NumPy: (d * conj(d)).real
+    total = R.sum(real(square), axis, dtype, keepdims=keepdims, where=where)
     dof = UFUNCS["subtract"](count if keepdims else count.reshape(total.shape), ddof)
     bad = UFUNCS["less_equal"](dof, 0)
     result = _where(bad, np.nan, R.divide_as(total, dof)).astype(total.dtype)

@@ -25,7 +25,7 @@ import weakref
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
-from .. import dtypes
+from .. import dtypes, library
 from ..array import ndarray, wrap
 from ..config import settings
 from ..evaluation import evaluate_nodes
@@ -35,7 +35,12 @@ from .creation import as_node, asarray, astype
 from .elementwise import UFUNCS, broadcast_shapes, eager_result
 from .indexing import store
 
-_F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)
+_F16, _F32, _F64 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64)
+#: (combiner, accumulation dtype) -> the dtype the kernel folds in: float32
+#: sums in float64 (at least as accurate as NumPy's pairwise float32 sum, at no
+#: cost to a memory-bound loop); float16 sums and products in float32, as
+#: NumPy's float16 loops (rounded to float16 once, at the end).
+_WORK = {("add", _F32): _F64, ("add", _F16): _F32, ("mul", _F16): _F32}
 _BOOL, _INTP = np.dtype(bool), np.dtype(np.intp)
 #: the value ``where=`` fills masked-out elements with, per combiner
 #: (max and min have no identity: NumPy requires ``initial`` then).
@@ -121,11 +126,13 @@ def _reduce(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: object =
     acc = dtypes.reduction_dtype(ufunc, node.dtype, requested)
     dtypes.check_kernel_dtype(acc, name)
     dtypes.check_kernel_dtype(node.dtype, name)
+    if acc.kind == "c" and combiner in ("max", "min"):   # lexicographic, first NaN wins
+        value = library.call(name, ufunc.reduce, wrap(node), axis=axes, keepdims=keepdims,
+                             **_kw(initial=initial, where=None if mask is None else wrap(mask)))
+        return finish(value, out, ufunc.__name__)
     if acc.kind == "b":   # bool sums and products are logical or/and, as in NumPy
         combiner = {"add": "or", "mul": "and"}.get(combiner, combiner)
-    # float32 sums accumulate in float64: at least as accurate as NumPy's
-    # pairwise float32 sum, at no cost to a memory-bound loop
-    work = _F64 if combiner == "add" and acc == _F32 and axes else acc
+    work = _WORK.get((combiner, acc), acc) if axes else acc
     if mask is not None:
         fill = _IDENTITY.get(combiner, initial)
         result = new_node(MAP, work, node.shape, (mask, cast(node, work), const_node(
@@ -230,13 +237,15 @@ def mean(a: object, axis: object = None, dtype: object = None, out: object = Non
         if not np.all(_count(node, mask, axis, keepdims, eager=True)):
             warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=2)
         return finish(eager_result(value), out, "add")
+    half = dtype is None and node.dtype == _F16     # NumPy: summed in float32
     if dtype is None:
-        dtype = _F64 if node.dtype.kind in "biu" else node.dtype
+        dtype = _F64 if node.dtype.kind in "biu" else _F32 if half else node.dtype
     total = _reduce("mean", np.add, "add", wrap(node), axis, dtype, None, keepdims, None, where)
     count = _count(node, mask, axis, keepdims)
     if mask is not None and not np.all(np.asarray(count)):
         warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=2)
-    return finish(divide_as(total, count), out, "add")
+    result = divide_as(total, count)
+    return finish(astype(result, _F16) if half and out is None else result, out, "add")
 
 
 def _count(node: Node, mask: Node | None, axis: object, keepdims: bool,
@@ -272,6 +281,9 @@ def _arg(name: str, combiner: str, a: object, axis: object, out: object,
         return finish(eager_result(getattr(np, name)(_data(node), axis=axis, keepdims=keepdims)),
                       out, name)
     dtypes.check_kernel_dtype(node.dtype, name)
+    if node.dtype.kind == "c":   # lexicographic order, the first NaN: NumPy's
+        return finish(library.call(name, getattr(np, name), wrap(node), axis=axis,
+                                   keepdims=keepdims), out, name)
     if axis is None:
         src, k = reshape(node, (math.prod(node.shape),)), 0
     else:

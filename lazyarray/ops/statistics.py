@@ -27,6 +27,7 @@ from .joining import stack
 from .manipulation import expand_dims, moveaxis, reshape
 from .reductions import (_count, _eager, _data, divide_as, finish, mask_node, numpy_value,
                          reduction_axes, sum as _sum)
+from .ufunc_functions import imag, real
 
 _F64 = np.dtype(np.float64)
 _add, _sub, _mul = UFUNCS["add"], UFUNCS["subtract"], UFUNCS["multiply"]
@@ -67,7 +68,12 @@ def var(a: object, axis: object = None, dtype: object = None, out: object = None
         mean = divide_as(_sum(x, axis, dtype, keepdims=True, where=where),
                          _count(node, mask, axis, True))
     d = _sub(x, mean)
-    total = _sum(_mul(d, d), axis, dtype, keepdims=keepdims, where=where)
+    if d.dtype.kind == "c":      # NumPy: |d|**2 as re*re + im*im, a real sum
+        re, im = real(d), imag(d)
+        square = _add(_mul(re, re), _mul(im, im))
+    else:
+        square = _mul(d, d)
+    total = _sum(square, axis, dtype, keepdims=keepdims, where=where)
     return finish(divide_as(total, UFUNCS["maximum"](_sub(count, ddof), 0)), out, "add")
 
 

@@ -3,7 +3,9 @@ real, imag, angle.
 
 Each follows NumPy's own composition (the same ufunc calls, in the same
 dtypes, with the same ``out=`` handling), so results and errors are NumPy's.
-Complex and float16 inputs run through NumPy (``library.call``), not fused.
+Complex inputs of round and nan_to_num run through NumPy (``library.call``),
+not fused; ``real``/``imag`` of a complex array are copies (NumPy: views that
+write through).
 """
 from __future__ import annotations
 
@@ -120,11 +122,17 @@ def nan_to_num(x: object, copy: bool = True, nan: float = 0.0, posinf: float | N
     return x
 
 
+def _part(val: ndarray, fn: str) -> ndarray:
+    """The real or imaginary part of a complex array (a copy)."""
+    return handle(new_node(MAP, np.dtype(val.dtype.char.lower()), val.shape, (val._node,), fn))
+
+
 def real(val: object) -> ndarray:
-    """``numpy.real``: of a real array, the array's data (a view, as NumPy)."""
+    """``numpy.real``: of a real array, the array's data (a view, as NumPy);
+    of a complex one the real parts (a copy: writing to it leaves ``val`` as it is)."""
     val = asarray(val)
     if val.dtype.kind == "c":
-        return library.call("real", np.real, val)
+        return _part(val, "real")
     return val[...]
 
 
@@ -132,7 +140,7 @@ def imag(val: object) -> ndarray:
     """``numpy.imag``: zeros for a real array."""
     val = asarray(val)
     if val.dtype.kind == "c":
-        return library.call("imag", np.imag, val)
+        return _part(val, "imag")
     return zeros(val.shape, val.dtype)
 
 
@@ -141,7 +149,10 @@ def angle(z: object, deg: bool = False) -> ndarray:
     sign bit (NaN stays NaN), in arctan2's dtype for ``(0, z)``."""
     z = asarray(z)
     dtype = np.angle(np.zeros(0, z.dtype)).dtype
-    if z.dtype.kind == "c" or dtype not in KERNEL_DTYPES:
+    if z.dtype.kind == "c":
+        result = UFUNCS["arctan2"](imag(z), real(z))
+        return result * (180 / math.pi) if deg else result
+    if dtype not in KERNEL_DTYPES:
         return library.call("angle", np.angle, z, deg)
     x = z.astype(dtype) if z.dtype != dtype else z
     pi, zero = np.asarray(math.pi, dtype), np.asarray(0.0, dtype)

@@ -31,9 +31,9 @@ def _float_only(fn: str):
     return build
 
 
-def _identity(uf: Ufunc, srcs: tuple, ins: tuple, outs: tuple, shape: tuple) -> tuple:
-    """conjugate of a real number."""
-    return (srcs[0],)
+def _conjugate(uf: Ufunc, srcs: tuple, ins: tuple, outs: tuple, shape: tuple) -> tuple:
+    """A real number is its own conjugate."""
+    return (_map("conj", outs[0], shape, srcs[0]) if outs[0].kind == "c" else srcs[0],)
 
 
 def _square(uf: Ufunc, srcs: tuple, ins: tuple, outs: tuple, shape: tuple) -> tuple:
@@ -91,7 +91,11 @@ def _bitwise_count(uf: Ufunc, srcs: tuple, ins: tuple, outs: tuple, shape: tuple
 
 def _ldexp(uf: Ufunc, srcs: tuple, ins: tuple, outs: tuple, shape: tuple) -> tuple:
     """The integer exponent as a float of the result's type (exact where it
-    matters: beyond 2**24 every result over- or underflows anyway)."""
+    matters: beyond 2**24 every result over- or underflows anyway); float16
+    as NumPy's loop: float32 ``ldexp``, rounded."""
+    if outs[0] == np.float16:
+        f32 = np.dtype(np.float32)
+        return (cast(_map("ldexp", f32, shape, cast(srcs[0], f32), cast(srcs[1], f32)), outs[0]),)
     return (_map("ldexp", outs[0], shape, srcs[0], cast(srcs[1], outs[0])),)
 
 
@@ -139,7 +143,7 @@ _TABLE = [
     ("isfinite", np.isfinite, "isfinite", None),
     ("signbit", np.signbit, "signbit", None),
     ("fabs", np.fabs, "abs", None),
-    ("conjugate", np.conjugate, None, _identity),
+    ("conjugate", np.conjugate, None, _conjugate),
     ("bitwise_count", np.bitwise_count, None, _bitwise_count),
     ("ldexp", np.ldexp, None, _ldexp),
     ("frexp", np.frexp, None, _frexp),

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from codegen.expr import (BOOL, INDEX, Expr, binary, cast, combine, const, const_value, dump, evaluate_index,
-                          free_vars, load, local, param, select, simplify, substitute, to_str,
+                          fma, free_vars, load, local, param, select, simplify, substitute, to_str,
                           unary, var)
 
 F32 = np.dtype("float32")
@@ -24,6 +24,21 @@ def test_const_normalizes_value_through_numpy():
     assert const(np.nan, F64) == const(float("nan"), F64)
     assert const(1, BOOL).args == (True,)
     assert const(3).dtype == INDEX
+
+
+def test_complex_constants_keep_the_bits_of_both_parts():
+    c64 = np.dtype("complex64")
+    assert const_value(const(1.5 - 2j, c64)) == 1.5 - 2j
+    assert const(complex(0.0, -0.0), c64) != const(0j, c64)
+    assert const(complex(np.nan, 1), c64) == const(complex(np.nan, 1), c64)
+
+
+def test_complex_parts_and_fma_dtypes():
+    z = load(0, x, np.dtype("complex128"))
+    assert unary("real", z).dtype == unary("abs", z).dtype == F64
+    assert unary("conj", z).dtype == z.dtype and unary("abs", load(0, x, F32)).dtype == F32
+    a = load(0, x, F32)
+    assert fma(a, a, a).dtype == F32 and to_str(fma(a, a, a)) == "fma(b0[x], b0[x], b0[x])"
 
 
 def test_structural_equality_and_hash():

@@ -218,10 +218,11 @@ def test_other_functions_are_left_alone():
 def test_lower_steps_name_each_pass():
     c = elementwise(lambda a: unary("exp", a), F32)
     steps = lower_steps(c, Schedule())
-    assert [name for name, _ in steps] == ["loop nest", "partition loops", "expand math"]
+    assert [name for name, _ in steps] == ["loop nest", "partition loops", "split complex",
+                                           "widen half", "expand math"]
     assert ir_str(steps[0][1]) == "for i in range(p0):\n  b1[i] = exp(b0[i])\n"
-    assert steps[1][1] == steps[0][1]          # no select: nothing to partition
-    assert steps[2][1] == expand_math(steps[1][1]) == lower(c, Schedule())
+    assert steps[3][1] == steps[2][1] == steps[1][1] == steps[0][1]   # nothing to change
+    assert steps[4][1] == expand_math(steps[3][1]) == lower(c, Schedule())
 
 
 # ---------------------------------------------------------------- the operations used

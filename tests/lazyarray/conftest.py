@@ -38,3 +38,12 @@ def _quiet_numpy():
 @pytest.fixture
 def rng():
     return numpy.random.default_rng(20240607)
+
+
+@pytest.fixture
+def native():
+    """Fails the test if it made an opaque NumPy call (``stats()["library_calls"]``):
+    what it computed ran in kernels."""
+    lazyarray.stats(reset=True)
+    yield
+    assert lazyarray.stats()["library_calls"] == {}

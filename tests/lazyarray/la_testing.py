@@ -36,7 +36,8 @@ BROADCAST_PAIRS = [
 #: documented bound for exp, log, sin, cos (units in the last place).
 MAXULP = {onp.dtype(onp.float32): 4, onp.dtype(onp.float64): 4}
 #: float sums and means: relative to the sum of absolute values.
-SUM_RTOL = {onp.dtype(onp.float32): 1e-4, onp.dtype(onp.float64): 1e-6}
+SUM_RTOL = {onp.dtype(onp.float32): 1e-4, onp.dtype(onp.float64): 1e-6,
+            onp.dtype(onp.float16): 1e-3}
 
 FLOAT_SPECIALS = [onp.nan, onp.inf, -onp.inf, 0.0, -0.0, 1.0, -1.0, 0.5, 1e-30, -1e30, 3.0, 100.0]
 

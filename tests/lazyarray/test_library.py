@@ -61,8 +61,8 @@ def test_function_out_errors():
 
 
 @pytest.mark.parametrize("value, expected", [
-    (onp.zeros(3), True), ([1, 2], True), (2.5, True), (onp.zeros(2, complex), False),
-    (onp.zeros(2, onp.float16), False)])
+    (onp.zeros(3), True), ([1, 2], True), (2.5, True), (onp.zeros(2, complex), True),
+    (onp.zeros(2, onp.float16), True), (onp.zeros(2, onp.longdouble), False)])
 def test_computable(value, expected):
     assert library.computable(value) is expected
     assert library.computable(la.asarray(onp.ones(2)), value) is expected
