@@ -309,22 +309,31 @@ def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Sched
     """
     if not compute.axes:
         return Schedule()
-    contraction = _contraction_axes(compute)
+    contraction = None if compute.stages else _contraction_axes(compute)
     if contraction is not None:
         return _contraction_schedule(compute, *contraction, vector_bytes or host_vector_bytes())
     prims: list = []
     axes = list(compute.axes)
-    best = max(range(len(axes)), key=lambda k: (_unit_stride_uses(compute, axes[k].name), k))
+    first = compute.stage_at if compute.stages else 0   # stages run inside the leading loops
+    best = max(range(first, len(axes)),
+               key=lambda k: (_unit_stride_uses(compute, axes[k].name), k))
     if best != len(axes) - 1:
         axes.append(axes.pop(best))
         prims.append(Reorder(tuple(a.name for a in axes)))
     names = [a.name for a in axes]
-    inner = axes[-1]
-    if inner.reduce:
-        prims.append(Split(inner.name, REDUCE_BLOCK))
-        prims.append(Split(f"{inner.name}.o", REDUCE_FANOUT))
-        names[-1:] = [f"{inner.name}.o.o", f"{inner.name}.o.i", f"{inner.name}.i"]
-    prims.append(Vectorize(names[-1]))
+    if axes[-1].reduce:
+        blocks, names = reduction_blocks(names)
+        prims.extend(blocks)
+    else:
+        prims.append(Vectorize(names[-1]))
     prims.append(Parallel(names[0]))
     return Schedule(*prims)
 
+
+def reduction_blocks(names: list[str]) -> tuple[list, list[str]]:
+    """Primitives that split the innermost loop of ``names``, a reduction, into
+    blocks of ``REDUCE_BLOCK`` grouped by ``REDUCE_FANOUT`` and vectorize the
+    blocks; and the loop names after them."""
+    inner = names[-1]
+    prims = [Split(inner, REDUCE_BLOCK), Split(f"{inner}.o", REDUCE_FANOUT), Vectorize(f"{inner}.i")]
+    return prims, names[:-1] + [f"{inner}.o.o", f"{inner}.o.i", f"{inner}.i"]

@@ -108,7 +108,8 @@ def plan(group: Group) -> Plan:
     base = len(group.leaves)
     for k, n in enumerate(group.nodes):
         pos[id(n)] = base + k
-    flat = all(_flat_compatible(n) for n in group.nodes)
+    flat = all(_flat_compatible(n) for n in group.nodes) and \
+        not any(n.op == REDUCE for n in group.nodes[:-1])   # stages need rows
     domain, reduced = _domain(group, flat)
     params = list(domain)
     leaf_param_base = []
@@ -143,8 +144,10 @@ class _Translator:
     """Builds the expression of each group node at an index (a class, not
     closures: recursive closures form reference cycles that keep arrays alive)."""
 
-    def __init__(self, group: Group, p: Plan):
+    def __init__(self, group: Group, p: Plan, axis_vars: list, extents: list):
         self.p = p
+        self.axis_vars, self.extents = axis_vars, extents
+        self.stages: list[codegen.Stage] = []
         self.leaf_index = {id(n): k for k, n in enumerate(p.leaves)}
         self.node_pos = {id(n): len(p.leaves) + k for k, n in enumerate(group.nodes)}
         self.memo: dict[tuple, E.Expr] = {}
@@ -197,6 +200,8 @@ class _Translator:
             return self._update(node, idx)
         if node.op == GATHER:
             return self._gather(node, idx)
+        if node.op == REDUCE:
+            return self._stage(node, idx)
         raise AssertionError(f"unexpected node in a group body: {node}")
 
     def _reshape(self, node: Node, idx: tuple) -> E.Expr:
@@ -258,6 +263,19 @@ class _Translator:
         return E.select(inside, new, self.value(old, idx))
 
 
+    def _stage(self, node: Node, idx: tuple) -> E.Expr:
+        """A reduction member: a stage folding the innermost axes per row
+        (``fusion`` checked that it is read at the row's own index)."""
+        outer = len(node.shape)
+        if idx != tuple(self.axis_vars[:outer]):
+            raise AssertionError(f"a staged reduction read at {idx}")
+        name = f"st{len(self.stages)}"
+        names = [f"{name}_i{k}" for k in range(outer, len(self.axis_vars))]
+        body = self.value(node.srcs[0], idx + tuple(E.var(v) for v in names))
+        axes = tuple(codegen.Axis(v, n, True) for v, n in zip(names, self.extents[outer:]))
+        self.stages.append(codegen.Stage(name, node.dtype, node.arg[0], axes, body))
+        return E.local(name, node.dtype)
+
     def _gather(self, node: Node, idx: tuple) -> E.Expr:
         """The source at the loaded indices, brought into range by the node's
         mode (``raise``: indices were checked before launch, negatives wrap)."""
@@ -292,12 +310,15 @@ def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
     root = group.root
     body_node = root.srcs[0] if root.op == REDUCE else root
     index: tuple = ("linear", _row_major(axis_vars, extents)) if p.flat else tuple(axis_vars)
-    body = _Translator(group, p).value(body_node, index)
+    translator = _Translator(group, p, axis_vars, extents)
+    body = translator.value(body_node, index)
+    stages = tuple(translator.stages)
     kept = [k for k in range(ndom) if not p.reduced[k]]
     out_index = _row_major([axis_vars[k] for k in kept], [extents[k] for k in kept])
     return codegen.Compute(
         name, tuple(leaf.dtype for leaf in p.leaves), root.dtype, axes, body, out_index,
-        len(p.params), root.arg[0] if root.op == REDUCE else None)
+        len(p.params), root.arg[0] if root.op == REDUCE else None, stages,
+        ndom - len(stages[0].axes) if stages else 0)
 
 
 def leaf_array(node: Node) -> np.ndarray:

@@ -5,6 +5,7 @@ import numpy as onp
 import pytest
 
 import lazyarray as la
+from lazyarray import fusion
 from la_testing import assert_same, assert_sum_close, assert_ulp, data
 
 N = 1000
@@ -62,8 +63,18 @@ def test_product_sum_is_one_kernel(inputs):
     assert_sum_close(s, (a * b).sum(), onp.abs(a * b).sum())
 
 
-def test_subtract_row_max_is_two_kernels(compiled, rng):
+def test_subtract_row_max_is_one_kernel(compiled, rng):
+    """The row maximum runs as a stage of the kernel that subtracts it."""
     x = data("float64", (40, 25), rng, special=False)
+    lx = la.asarray(x)
+    y = lx - lx.max(1, keepdims=True)
+    assert _launches_of(y) == 1
+    assert_same(y, x - x.max(1, keepdims=True))
+
+
+def test_few_rows_are_not_staged(compiled, rng):
+    """With fewer rows than ``STAGE_MIN_ROWS`` the maximum is a kernel of its own."""
+    x = data("float64", (fusion.STAGE_MIN_ROWS - 1, 300), rng, special=False)
     lx = la.asarray(x)
     y = lx - lx.max(1, keepdims=True)
     assert _launches_of(y) == 2
