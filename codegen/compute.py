@@ -38,13 +38,19 @@ class Axis:
 @dataclass(frozen=True)
 class Stage:
     """A scalar ``name`` = ``combiner`` folded over ``axes`` (its own reduction
-    axes) of ``body``, computed before the compute's body (see the module)."""
+    axes) of ``body``, computed before the compute's body (see the module).
+
+    ``keep`` (an element-wise compute only): a value of the output's dtype that
+    the stage stores at each of its points, the output element whose trailing
+    axes are the stage's axes, for the body to read back (as ``load(output,
+    out_index)``) instead of computing it again: the row stays in cache."""
 
     name: str
     dtype: np.dtype
     combiner: str
     axes: tuple[Axis, ...]
     body: Expr
+    keep: Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,10 @@ class Compute:
                 raise ValueError(f"bad stage {stage.name!r}")
             if free_vars(stage.body) - outer - {a.name for a in stage.axes}:
                 raise ValueError(f"stage {stage.name!r} reads axes it does not run inside")
+            if stage.keep is not None and (self.combiner is not None or stage.keep.dtype !=
+                                           self.out_dtype or len(stage.axes) != len(self.axes)
+                                           - self.stage_at):
+                raise ValueError(f"stage {stage.name!r} cannot keep its values in the output")
 
     @property
     def output(self) -> int:

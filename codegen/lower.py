@@ -29,11 +29,11 @@ from dataclasses import replace
 
 from .compute import Compute, Stage, identity
 from .expr import (Expr, binary, combine, const, const_value, free_vars, load, local, simplify,
-                   substitute,
-                   unary)
+                   substitute, unary, var)
 from .ir import Assign, For, If, Local, Seq, Stmt, Store
 from .passes import expand_math, partition_loops
-from .schedule import Loop, LoopNest, Schedule, apply, reduction_blocks, unshifted
+from .schedule import (Loop, LoopNest, Schedule, apply, reduction_blocks, unshifted,
+                       widening_lanes)
 
 
 def lower(compute: Compute, schedule: Schedule) -> Stmt:
@@ -95,7 +95,7 @@ def _with_stages(compute: Compute, nest: LoopNest, stmt: Stmt) -> Stmt:
     depth = len(outer)
     if {l.name for l in nest.loops[:depth]} != outer:
         raise ValueError("the loops of the axes that stages run at must be outermost")
-    stages = tuple(s for stage in compute.stages for s in _stage(stage))
+    stages = tuple(s for stage in compute.stages for s in _stage(compute, stage))
     return _inside(stmt, depth, stages)
 
 
@@ -106,14 +106,20 @@ def _inside(stmt: Stmt, depth: int, before: tuple[Stmt, ...]) -> Stmt:
     return replace(stmt, body=_inside(stmt.body, depth - 1, before))
 
 
-def _stage(stage: Stage) -> tuple[Stmt, ...]:
+def _stage(compute: Compute, stage: Stage) -> tuple[Stmt, ...]:
     """Declare the stage's local and fold its body into it, in blocks as
-    ``default_schedule`` blocks a reduction."""
+    ``default_schedule`` blocks a reduction (storing what it keeps)."""
     sub = Compute(stage.name, (), stage.dtype, stage.axes, stage.body, const(0), 0, stage.combiner)
-    nest = apply(Schedule(*reduction_blocks([a.name for a in stage.axes])[0]), sub)
-    body = simplify(substitute(stage.body, nest.axis_values))
-    loops = _fold_loops(stage.combiner, stage.dtype, list(nest.loops), [lambda e: e], body,
-                        f"{stage.name}_acc", lambda accs: (Assign(stage.name, accs[0]),), None)
+    width = widening_lanes(stage.body, stage.dtype)
+    nest = apply(Schedule(*reduction_blocks([a.name for a in stage.axes], width)[0]), sub)
+    at = lambda e: simplify(substitute(e, nest.axis_values))   # noqa: E731
+    keep = ()
+    if stage.keep is not None:
+        own = {a.name: var(s.name) for a, s in zip(compute.axes[compute.stage_at:], stage.axes)}
+        keep = (Store(compute.output, at(substitute(compute.out_index, own)), at(stage.keep)),)
+    loops = _fold_loops(stage.combiner, stage.dtype, list(nest.loops), [lambda e: e],
+                        at(stage.body), f"{stage.name}_acc",
+                        lambda accs: (Assign(stage.name, accs[0]),), None, keep)
     return Local(stage.name, stage.dtype, identity(stage.combiner, stage.dtype)), loops
 
 
@@ -143,10 +149,11 @@ def _nest(loops: tuple[Loop, ...], parallel: str | None, body: Stmt) -> Stmt:
 
 
 def _fold_loops(comb: str, dtype: object, reduce_loops: list[Loop], at: list, body: Expr,
-                prefix: str, finish, parallel: str | None) -> Stmt:
+                prefix: str, finish, parallel: str | None, also: tuple[Stmt, ...] = ()) -> Stmt:
     """Register form: each reduction loop owns one accumulator per tile point
     (``at``: expression -> its value at that point), folded into the enclosing
-    loop's when it ends; ``finish(outermost accumulators)`` ends the fold."""
+    loop's when it ends; ``finish(outermost accumulators)`` ends the fold;
+    the innermost loop runs ``also`` too."""
     ident = identity(comb, dtype)
     suffixes = [""] if len(at) == 1 else [f"_{j}" for j in range(len(at))]
     accs = [[f"{prefix}{k}{s}" for s in suffixes] for k in range(len(reduce_loops))]
@@ -154,7 +161,7 @@ def _fold_loops(comb: str, dtype: object, reduce_loops: list[Loop], at: list, bo
     def fold(into: list[str], values: list[Expr]) -> tuple[Stmt, ...]:
         return tuple(Assign(a, combine(comb, local(a, dtype), v)) for a, v in zip(into, values))
 
-    updates = fold(accs[-1], [f(body) for f in at])
+    updates = fold(accs[-1], [f(body) for f in at]) + also
     inner: Stmt = updates[0] if len(updates) == 1 else Seq(updates)
     for k in range(len(reduce_loops) - 1, -1, -1):
         loop = _loop(reduce_loops[k], inner, parallel)

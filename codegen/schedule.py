@@ -61,9 +61,16 @@ class Reorder:
 
 @dataclass(frozen=True)
 class Vectorize:
-    """Mark a loop for SIMD execution (the backend vectorizes it, tail included)."""
+    """Mark a loop for SIMD execution (the backend vectorizes it, tail included)
+    ``width`` lanes at a time (0: as the backend's cost model chooses, which
+    for a loop mixing float32 loads and float64 sums picks the float64 width)."""
 
     axis: str
+    width: int = 0
+
+    def __repr__(self) -> str:
+        width = f", width={self.width}" if self.width else ""
+        return f"Vectorize(axis={self.axis!r}{width})"
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ class Loop:
     extent: Expr
     reduce: bool
     kind: str = "serial"
-    unroll: int = 1
+    unroll: int = 1      # the unroll count; of a vector loop, its width (1: the backend's choice)
 
 
 @dataclass(frozen=True)
@@ -194,7 +201,7 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
                 loops[pos] = loop
         elif isinstance(prim, Vectorize):
             i = _index_of(loops, prim.axis)
-            loops[i] = replace(loops[i], kind="vector")
+            loops[i] = replace(loops[i], kind="vector", unroll=max(prim.width, 1))
         elif isinstance(prim, Unroll):
             i = _index_of(loops, prim.axis)
             loops[i] = replace(loops[i], kind="unroll", unroll=prim.factor)
@@ -322,7 +329,7 @@ def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Sched
         prims.append(Reorder(tuple(a.name for a in axes)))
     names = [a.name for a in axes]
     if axes[-1].reduce:
-        blocks, names = reduction_blocks(names)
+        blocks, names = reduction_blocks(names, widening_lanes(compute.body, compute.out_dtype))
         prims.extend(blocks)
     else:
         prims.append(Vectorize(names[-1]))
@@ -330,10 +337,20 @@ def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Sched
     return Schedule(*prims)
 
 
-def reduction_blocks(names: list[str]) -> tuple[list, list[str]]:
+def widening_lanes(body: Expr, acc: np.dtype) -> int:
+    """SIMD lanes of the narrowest value ``body`` loads when it is narrower than
+    the accumulator ``acc`` (0 otherwise): a float32 sum accumulated in float64
+    runs as many lanes as float32 registers hold, not half as many."""
+    sizes = [x.dtype.itemsize for x in subexpressions(body) if x.op == "load"]
+    narrow = min(sizes, default=acc.itemsize)
+    return host_vector_bytes() // narrow if narrow < acc.itemsize else 0
+
+
+def reduction_blocks(names: list[str], width: int = 0) -> tuple[list, list[str]]:
     """Primitives that split the innermost loop of ``names``, a reduction, into
     blocks of ``REDUCE_BLOCK`` grouped by ``REDUCE_FANOUT`` and vectorize the
-    blocks; and the loop names after them."""
+    blocks (``width``: see ``Vectorize``); and the loop names after them."""
     inner = names[-1]
-    prims = [Split(inner, REDUCE_BLOCK), Split(f"{inner}.o", REDUCE_FANOUT), Vectorize(f"{inner}.i")]
+    prims = [Split(inner, REDUCE_BLOCK), Split(f"{inner}.o", REDUCE_FANOUT),
+             Vectorize(f"{inner}.i", width)]
     return prims, names[:-1] + [f"{inner}.o.o", f"{inner}.o.i", f"{inner}.i"]

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 from .graph import GATHER, MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
 
-_COSTLY = frozenset({
+COSTLY = frozenset({
     "sqrt", "exp", "log", "sin", "cos", "div",
     "tan", "exp2", "expm1", "log2", "log10", "log1p", "arcsin", "arccos", "arctan", "sinh",
     "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "hypot", "arctan2", "logaddexp",
@@ -94,7 +94,7 @@ def _is_view_of_leaf(node: Node) -> bool:
 def _cheap_to_recompute(node: Node) -> bool:
     if node.op == REINDEX:
         return not node.srcs[0].pending
-    return node.op == MAP and node.arg not in _COSTLY and all(_is_view_of_leaf(s) for s in node.srcs)
+    return node.op == MAP and node.arg not in COSTLY and all(_is_view_of_leaf(s) for s in node.srcs)
 
 
 def _reads_elsewhere(consumer: Node, src: Node) -> bool:

@@ -18,6 +18,7 @@ update; reshapes keep the order): its domain then collapses to one loop
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ import numpy as np
 import codegen
 from codegen import expr as E
 
-from .fusion import Group
+from .fusion import COSTLY, Group
 from .graph import (BUFFER, CONST, GATHER, MAP, MAP_FUNCTIONS, REDUCE, REINDEX, RESHAPE,
                     UPDATE, Node)
 
@@ -148,6 +149,8 @@ class _Translator:
         self.p = p
         self.axis_vars, self.extents = axis_vars, extents
         self.stages: list[codegen.Stage] = []
+        self.kept: Node | None = None       # the costly node the last stage stores
+        self.out_index: E.Expr | None = None
         self.leaf_index = {id(n): k for k, n in enumerate(p.leaves)}
         self.node_pos = {id(n): len(p.leaves) + k for k, n in enumerate(group.nodes)}
         self.memo: dict[tuple, E.Expr] = {}
@@ -155,8 +158,34 @@ class _Translator:
     def value(self, node: Node, idx: tuple) -> E.Expr:
         key = (id(node), idx)
         if key not in self.memo:
+            if node is self.kept and idx == tuple(self.axis_vars):
+                return E.load(len(self.p.leaves), self.out_index, node.dtype)
             self.memo[key] = self._value(node, idx)
         return self.memo[key]
+
+    def keep(self, root: Node, members: set) -> None:
+        """Let the last stage store, for the element-wise ``root``, the first
+        costly node of its dtype that both that stage and the body compute at
+        the same point (softmax's ``exp(x - max)``): the body reads it back
+        from the output row in cache instead of computing it again."""
+        last = self.stages[-1]
+        at = tuple(self.axis_vars[:len(self.axis_vars) - len(last.axes)]) + \
+            tuple(E.var(a.name) for a in last.axes)
+        stack, seen = [root], set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen or id(node) not in members:
+                continue
+            seen.add(id(node))
+            expr = self.memo.get((id(node), at))
+            if expr is not None and node.op == MAP and node.arg in COSTLY and \
+                    node.dtype == root.dtype and node is not root:
+                self.kept = node
+                self.out_index = _row_major(self.axis_vars, self.extents)
+                self.stages[-1] = dataclasses.replace(last, keep=expr)
+                return
+            if node.op == MAP:
+                stack.extend(node.srcs)
 
     def _value(self, node: Node, idx: tuple) -> E.Expr:
         p = self.p
@@ -311,6 +340,12 @@ def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
     body_node = root.srcs[0] if root.op == REDUCE else root
     index: tuple = ("linear", _row_major(axis_vars, extents)) if p.flat else tuple(axis_vars)
     translator = _Translator(group, p, axis_vars, extents)
+    members = {id(n) for n in group.nodes}
+    for node in group.nodes[:-1]:
+        if node.op == REDUCE:    # stages first, in order
+            translator.value(node, tuple(axis_vars[:len(node.shape)]))
+    if translator.stages and root.op != REDUCE:
+        translator.keep(root, members)
     body = translator.value(body_node, index)
     stages = tuple(translator.stages)
     kept = [k for k in range(ndom) if not p.reduced[k]]

@@ -146,14 +146,18 @@ class _Renderer:
 
     def _loop_metadata(self, latch: ir.Instruction, s: For) -> None:
         """A ``vector`` loop is left to LLVM's loop vectorizer (which handles the
-        tail and decides the width by its cost model; forcing it would only
-        warn where it cannot); every other loop is kept scalar, and an
-        ``unroll`` loop gets its unroll count."""
-        if s.kind == "vector":
+        tail and decides the width by its cost model, unless the loop names a
+        width; forcing it would only warn where it cannot); every other loop is
+        kept scalar, and an ``unroll`` loop gets its unroll count."""
+        if s.kind == "vector" and s.unroll <= 1:
             return
-        if s.kind == "unroll":
+        i32 = ir.IntType(32)
+        if s.kind == "vector":
+            hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.vectorize.width"),
+                                             ir.Constant(i32, s.unroll)])
+        elif s.kind == "unroll":
             hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.unroll.count"),
-                                             ir.Constant(ir.IntType(32), s.unroll)])
+                                             ir.Constant(i32, s.unroll)])
         else:
             hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.vectorize.enable"),
                                              ir.Constant(I1, 0)])
