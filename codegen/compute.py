@@ -5,7 +5,11 @@ some of them reduction axes), a ``body`` giving the value at each domain
 point, and the linear index of the output element that point belongs to.
 Without reduction axes it is a pure element-wise definition; with them each
 output element is ``combiner``-reduced over the reduction axes, starting from
-the combiner's identity.  How the loops run is a ``Schedule``'s business.
+the combiner's identity.  A *scan* (``scan`` names one of its spatial axes)
+stores at each point the combiner folded, in order, over the body at the
+points before it along that axis and itself (``cumsum``: ``out[k] =
+out[k - 1] + x[k]``, NumPy's order, not reassociated).  How the loops run is
+a ``Schedule``'s business.
 
 A compute may also have *stages* (Halide's ``compute_at``): reductions run
 once per point of its leading ``stage_at`` axes, before the body there (say
@@ -72,6 +76,7 @@ class Compute:
     combiner: str | None = None
     stages: tuple[Stage, ...] = ()
     stage_at: int = 0
+    scan: str | None = None
 
     def __post_init__(self) -> None:
         names = [a.name for a in self.axes] + [a.name for s in self.stages for a in s.axes]
@@ -79,7 +84,11 @@ class Compute:
             raise ValueError(f"duplicate axis names in {names}")
         if self.body.dtype != self.out_dtype:
             raise TypeError(f"body is {self.body.dtype}, output is {self.out_dtype}")
-        if (self.combiner is None) == any(a.reduce for a in self.axes):
+        if self.scan is not None:
+            if self.combiner is None or self.scan not in names or \
+                    any(a.reduce for a in self.axes) or self.stages:
+                raise ValueError("a scan needs a combiner and a spatial axis to run along")
+        elif (self.combiner is None) == any(a.reduce for a in self.axes):
             raise ValueError("a combiner is needed exactly when there are reduction axes")
         if self.combiner is not None and self.combiner not in COMBINERS:
             raise ValueError(f"unknown combiner {self.combiner!r}")

@@ -65,6 +65,8 @@ def loop_nest(compute: Compute, schedule: Schedule) -> Stmt:
 def _build(compute: Compute, nest: LoopNest) -> Stmt:
     body = simplify(substitute(compute.body, nest.axis_values))
     out_index = simplify(substitute(compute.out_index, nest.axis_values))
+    if compute.scan is not None:
+        return _scan_form(compute, nest, body, out_index)
     if compute.combiner is None:
         stmt = _nest(nest.loops, nest.parallel, Store(compute.output, out_index, body))
         return _with_stages(compute, nest, stmt)
@@ -171,6 +173,33 @@ def _fold_loops(comb: str, dtype: object, reduce_loops: list[Loop], at: list, bo
             done = fold(accs[k - 1], [local(a, dtype) for a in accs[k]])
         inner = Seq((*(Local(a, dtype, ident) for a in accs[k]), loop, *done))
     return inner
+
+
+def _scan_form(compute: Compute, nest: LoopNest, body: Expr, out_index: Expr) -> Stmt:
+    """A scan: innermost, a local carries the running value (starting from
+    the combiner's identity, ``-0.0`` for float sums, so the first value is
+    exact); otherwise each point combines the stored value before it, the
+    loops inside the scan loop running over whole rows."""
+    names = [l.name for l in nest.loops]
+    if compute.scan not in names or nest.loops[names.index(compute.scan)].kind != "serial" or \
+            nest.parallel == compute.scan:
+        raise ValueError("a scan axis must stay one serial loop")
+    k = names.index(compute.scan)
+    scan, inner = nest.loops[k], nest.loops[k + 1:]
+    comb, dtype, out = compute.combiner, compute.out_dtype, compute.output
+    step = lambda acc: binary(comb, acc, body)   # noqa: E731  (in order: no reassociation)
+    if not inner:
+        start = const(-0.0, dtype) if comb == "add" and dtype.kind == "f" else compute.identity()
+        run = Seq((Assign("scan", step(local("scan", dtype))), Store(out, out_index, local("scan", dtype))))
+        stmt = Seq((Local("scan", dtype, start), _loop(scan, run, nest.parallel)))
+    else:
+        s = var(scan.name)
+        before = simplify(substitute(out_index, {scan.name: s - 1}))
+        first = If(binary("eq", s, const(0)), _nest(inner, nest.parallel, Store(out, out_index, body)))
+        rest = If(binary("ne", s, const(0)), _nest(inner, nest.parallel, Store(
+            out, out_index, step(load(out, before, dtype)))))
+        stmt = _loop(scan, Seq((first, rest)), nest.parallel)
+    return _nest(nest.loops[:k], nest.parallel, stmt)
 
 
 def _memory_form(compute: Compute, nest: LoopNest, body: Expr, out_index: Expr) -> Stmt:

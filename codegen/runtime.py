@@ -78,7 +78,7 @@ def compute_key(compute: Compute) -> str:
                      for s in compute.stages)
     return (f"in={inputs} out={compute.out_dtype.str} axes={axes} body={dump(compute.body)} "
             f"store={dump(compute.out_index)} params={compute.n_params} comb={compute.combiner}"
-            f" at={compute.stage_at}{stages}")
+            f" at={compute.stage_at}{stages} scan={compute.scan}")
 
 
 @dataclass

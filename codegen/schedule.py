@@ -317,6 +317,8 @@ def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Sched
     """
     if not compute.axes:
         return Schedule()
+    if compute.scan is not None:
+        return _scan_schedule(compute)
     contraction = None if compute.stages else _contraction_axes(compute)
     if contraction is not None:
         return _contraction_schedule(compute, *contraction, vector_bytes or host_vector_bytes())
@@ -354,6 +356,23 @@ def _column_sums(compute: Compute, r: str, s: str) -> Schedule:
                     Reorder((f"{r}.o", f"{s}.o", f"{r}.i", f"{s}.i")),
                     Vectorize(f"{s}.i", widening_lanes(compute.body, compute.out_dtype)),
                     Parallel(f"{r}.o"))
+
+
+def _scan_schedule(compute: Compute) -> Schedule:
+    """A scan keeps its axes in order: along the innermost axis it runs serially
+    with threads over the outermost; along another axis the innermost is
+    vectorized and, when the scan axis is outermost, split into column blocks
+    that the threads share (each block swept down the scan axis)."""
+    names = [a.name for a in compute.axes]
+    scan = compute.scan
+    if names[-1] == scan:
+        return Schedule(Parallel(names[0])) if names[0] != scan else Schedule()
+    if names[0] != scan:
+        return Schedule(Vectorize(names[-1]), Parallel(names[0]))
+    last = names[-1]
+    cols = COLUMN_BYTES // compute.out_dtype.itemsize
+    return Schedule(Split(last, cols), Reorder((f"{last}.o", *names[:-1], f"{last}.i")),
+                    Vectorize(f"{last}.i"), Parallel(f"{last}.o"))
 
 
 def widening_lanes(body: Expr, acc: np.dtype) -> int:

@@ -15,6 +15,7 @@ run before it.  Roots are:
   pass over memory.  Rows must be short enough to stay in cache
   (``STAGE_MAX_ROW`` elements) and many enough to share among threads
   (``STAGE_MIN_ROWS``);
+* every scan (its element-wise producers fuse into it);
 * the index sources of a ``GATHER`` (their values are range-checked before
   the gathering kernel runs; the gathered source itself fuses);
 * a pending node that an earlier evaluation already computed inline and
@@ -41,7 +42,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .graph import GATHER, MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
+from .graph import GATHER, MAP, REDUCE, REINDEX, RESHAPE, SCAN, UPDATE, Node
 
 COSTLY = frozenset({
     "sqrt", "exp", "log", "sin", "cos", "div",
@@ -115,6 +116,7 @@ def partition(outputs: list[Node], mark: bool = True) -> list[Group]:
         for src in node.srcs:
             consumers.setdefault(id(src), []).append(node)
     roots = {id(n) for n in outputs if n.pending}
+    roots.update(id(n) for n in order if n.op == SCAN)
     roots.update(id(n) for n in order if n.inlined and any(
         not c.inlined for c in consumers.get(id(n), ())))
     roots.update(id(s) for n in order if n.op == GATHER for s in n.srcs[1:] if s.pending)

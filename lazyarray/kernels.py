@@ -29,7 +29,7 @@ from codegen import expr as E
 
 from .fusion import COSTLY, Group
 from .graph import (BUFFER, CONST, GATHER, MAP, MAP_FUNCTIONS, REDUCE, REINDEX, RESHAPE,
-                    UPDATE, Node)
+                    SCAN, UPDATE, Node)
 
 
 @dataclass
@@ -54,7 +54,7 @@ def _is_broadcast_of_element(node: Node) -> bool:
 def _flat_compatible(node: Node) -> bool:
     if node.op == REINDEX:
         return _is_broadcast_of_element(node)
-    return node.op != UPDATE and node.op != GATHER
+    return node.op != UPDATE and node.op != GATHER and node.op != SCAN
 
 
 def _node_params(node: Node) -> tuple | None:
@@ -337,7 +337,7 @@ def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
     extents = [E.param(k) for k in range(ndom)]
     axes = tuple(codegen.Axis(f"i{k}", extents[k], p.reduced[k]) for k in range(ndom))
     root = group.root
-    body_node = root.srcs[0] if root.op == REDUCE else root
+    body_node = root.srcs[0] if root.op in (REDUCE, SCAN) else root
     index: tuple = ("linear", _row_major(axis_vars, extents)) if p.flat else tuple(axis_vars)
     translator = _Translator(group, p, axis_vars, extents)
     members = {id(n) for n in group.nodes}
@@ -352,8 +352,9 @@ def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
     out_index = _row_major([axis_vars[k] for k in kept], [extents[k] for k in kept])
     return codegen.Compute(
         name, tuple(leaf.dtype for leaf in p.leaves), root.dtype, axes, body, out_index,
-        len(p.params), root.arg[0] if root.op == REDUCE else None, stages,
-        ndom - len(stages[0].axes) if stages else 0)
+        len(p.params), root.arg[0] if root.op in (REDUCE, SCAN) else None, stages,
+        ndom - len(stages[0].axes) if stages else 0,
+        f"i{root.arg[1]}" if root.op == SCAN else None)
 
 
 def leaf_array(node: Node) -> np.ndarray:

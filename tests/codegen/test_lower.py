@@ -319,3 +319,41 @@ def test_stage_reading_an_axis_it_is_not_inside_is_rejected():
     with pytest.raises(ValueError, match="reads axes"):
         Compute("bad", (F64,), F64, (Axis("i", param(0)), Axis("j", param(1))), local("m", F64),
                 var("i"), 2, stages=(row,), stage_at=1)
+
+
+# ---------------------------------------------------------------- scans
+
+def row_scan(axis):
+    """out[i, j] = running sum of a along ``axis`` ("i" or "j")."""
+    index = var("i") * param(1) + var("j")
+    return Compute("cumsum", (F64,), F64, (Axis("i", param(0)), Axis("j", param(1))),
+                   load(0, index, F64), index, 2, combiner="add", scan=axis)
+
+
+def test_scan_along_the_innermost_axis_carries_a_local():
+    assert to_str(lower(row_scan("j"), default_schedule(row_scan("j")))) == ir("""
+        for i in [start, min(end, p0)):  # parallel
+          scan: float64 = -0.0
+          for j in range(p1):
+            scan = (scan + b0[((i * p1) + j)])
+            b1[((i * p1) + j)] = scan
+        """)
+
+
+def test_scan_along_an_outer_axis_reads_the_row_before():
+    assert to_str(lower(row_scan("i"), Schedule(Vectorize("j")))) == ir("""
+        for i in range(p0):
+          if (i == 0):
+            for j in range(p1):  # vector
+              b1[((i * p1) + j)] = b0[((i * p1) + j)]
+          if (i != 0):
+            for j in range(p1):  # vector
+              b1[((i * p1) + j)] = (b1[(((i - 1) * p1) + j)] + b0[((i * p1) + j)])
+        """)
+
+
+@pytest.mark.parametrize("schedule", [Schedule(Split("i", 4)), Schedule(Vectorize("i")),
+                                      Schedule(Parallel("i"))])
+def test_scan_axis_must_stay_one_serial_loop(schedule):
+    with pytest.raises(ValueError, match="serial loop"):
+        lower(row_scan("i"), schedule)
