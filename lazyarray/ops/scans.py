@@ -1,5 +1,6 @@
-"""Scans and differences: cumsum, cumprod, nancumsum, nancumprod, diff,
-ediff1d, gradient, trapezoid, convolve, correlate, interp.
+"""Scans and differences: cumsum, cumprod, cumulative_sum, cumulative_prod,
+nancumsum, nancumprod, diff, ediff1d, gradient, trapezoid, convolve,
+correlate, interp.
 
 ``cumsum`` and ``cumprod`` are ``SCAN`` nodes (a running fold in NumPy's
 order, so bit-exact) over the input cast to NumPy's accumulation dtype; the
@@ -19,7 +20,7 @@ from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 from .. import dtypes, library
 from ..array import ndarray, wrap
 from ..graph import broadcast_to, cast, reindex, scan
-from .creation import as_node, asarray, zeros
+from .creation import as_node, asarray, full, zeros
 from .elementwise import UFUNCS, eager_result
 from .joining import concatenate
 from .manipulation import ravel, reshape
@@ -58,6 +59,34 @@ def cumprod(a: object, axis: object = None, dtype: object = None,
             out: object = None) -> ndarray:
     """``numpy.cumprod``: a native scan, products in NumPy's order (bit-exact)."""
     return _scan(np.cumprod, np.multiply, "mul", a, axis, dtype, out)
+
+
+def _cumulative(fn, a: object, axis: object, dtype: object, out: object,
+                include_initial: bool, initial: int) -> ndarray:
+    x = asarray(a)
+    if axis is None and x.ndim > 1:
+        raise ValueError("For arrays which have more than one dimension ``axis`` argument is "
+                         "required.")
+    result = fn(x, axis, dtype)
+    if include_initial:
+        k = normalize_axis_index(0 if axis is None else axis, result.ndim)
+        shape = result.shape[:k] + (1,) + result.shape[k + 1:]
+        result = concatenate([full(shape, initial, result.dtype), result], axis=k)
+    return finish(result, out, fn.__name__)
+
+
+def cumulative_sum(x: object, /, *, axis: object = None, dtype: object = None,
+                   out: object = None, include_initial: bool = False) -> ndarray:
+    """``numpy.cumulative_sum`` (the array API's): ``cumsum``, ``axis`` required
+    beyond 1-D, a leading 0 with ``include_initial``."""
+    return _cumulative(cumsum, x, axis, dtype, out, include_initial, 0)
+
+
+def cumulative_prod(x: object, /, *, axis: object = None, dtype: object = None,
+                    out: object = None, include_initial: bool = False) -> ndarray:
+    """``numpy.cumulative_prod`` (the array API's): ``cumprod``, ``axis``
+    required beyond 1-D, a leading 1 with ``include_initial``."""
+    return _cumulative(cumprod, x, axis, dtype, out, include_initial, 1)
 
 
 def nancumsum(a: object, axis: object = None, dtype: object = None,

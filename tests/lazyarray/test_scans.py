@@ -77,6 +77,26 @@ def test_scans_of_held_dtypes_run_numpy(rng):
     assert_same(la.cumprod(la.asarray(h)), onp.cumprod(h))
 
 
+@pytest.mark.parametrize("dtype", ["bool", "int8", "float32", "float64"])
+def test_cumulative_sum_prod(mode, rng, dtype):
+    x = data(dtype, (4, 6), rng)
+    lx = la.asarray(x)
+    for name in ("cumulative_sum", "cumulative_prod"):
+        fn, ref = getattr(la, name), getattr(onp, name)
+        for axis, initial in ((0, False), (1, True), (-1, False)):
+            assert_same(fn(lx, axis=axis, include_initial=initial),
+                        ref(x, axis=axis, include_initial=initial))
+        assert_same(fn(lx[1], include_initial=True, dtype="float64"),
+                    ref(x[1], include_initial=True, dtype="float64"))
+        assert_same(fn(la.asarray(x[0, 0]), include_initial=True),
+                    ref(x[0, 0], include_initial=True))
+        with pytest.raises(ValueError, match="axis"):
+            fn(lx)
+    out = la.zeros((4, 7))
+    assert la.cumulative_sum(lx, axis=1, include_initial=True, out=out) is out
+    assert_same(out, onp.cumulative_sum(x, axis=1, include_initial=True).astype("float64"))
+
+
 def test_nancumsum_nancumprod(mode, rng):
     x = data("float64", (4, 5), rng, special=False)
     x[1, 2] = x[3, 0] = onp.nan
