@@ -11,5 +11,5 @@ from .schedule import (Fuse, Parallel, Reorder, Schedule, Split, Unroll,  # noqa
                        Vectorize, default_schedule)
 from .runtime import Kernel, build, counters, settings  # noqa: E402
 
-__all__ = ["Axis", "Compute", "Stage", "Schedule", "Split", "Fuse", "Reorder", "Vectorize", "Unroll",
-           "Parallel", "default_schedule", "build", "Kernel", "counters", "settings"]
+__all__ = ["Axis", "Compute", "Stage", "Schedule", "Split", "Fuse", "Reorder", "Vectorize",
+           "Unroll", "Parallel", "default_schedule", "build", "Kernel", "counters", "settings"]

@@ -190,14 +190,16 @@ def _scan_form(compute: Compute, nest: LoopNest, body: Expr, out_index: Expr) ->
     step = lambda acc: binary(comb, acc, body)   # noqa: E731  (in order: no reassociation)
     if not inner:
         start = const(-0.0, dtype) if comb == "add" and dtype.kind == "f" else compute.identity()
-        run = Seq((Assign("scan", step(local("scan", dtype))), Store(out, out_index, local("scan", dtype))))
+        acc = local("scan", dtype)
+        run = Seq((Assign("scan", step(acc)), Store(out, out_index, acc)))
         stmt = Seq((Local("scan", dtype, start), _loop(scan, run, nest.parallel)))
     else:
         s = var(scan.name)
         before = simplify(substitute(out_index, {scan.name: s - 1}))
-        first = If(binary("eq", s, const(0)), _nest(inner, nest.parallel, Store(out, out_index, body)))
-        rest = If(binary("ne", s, const(0)), _nest(inner, nest.parallel, Store(
-            out, out_index, step(load(out, before, dtype)))))
+        first = Store(out, out_index, body)
+        rest = Store(out, out_index, step(load(out, before, dtype)))
+        first, rest = (If(binary(op, s, const(0)), _nest(inner, nest.parallel, store))
+                       for op, store in (("eq", first), ("ne", rest)))
         stmt = _loop(scan, Seq((first, rest)), nest.parallel)
     return _nest(nest.loops[:k], nest.parallel, stmt)
 

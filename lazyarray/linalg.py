@@ -5,10 +5,11 @@ Two kinds of functions live here:
 * built from lazy ops, so they fuse with the work that produces their inputs
   and the work that consumes them: ``norm``, ``vector_norm`` and
   ``matrix_norm`` (every vector order: p-norms as NumPy computes them,
-  ``sum(abs(x) ** p) ** (1 / p)``; matrix orders 'fro', 1, -1, inf, -inf), ``vecdot``, ``matrix_power`` (NumPy's repeated
-  squaring with lazyarray's matmul), ``multi_dot`` (a matmul chain in NumPy's
-  optimal order), ``trace``, ``diagonal`` (a read-only view), ``outer``,
-  ``cross``, ``matrix_transpose`` and ``matmul``;
+  ``sum(abs(x) ** p) ** (1 / p)``; matrix orders 'fro', 1, -1, inf, -inf),
+  ``vecdot``, ``matrix_power`` (NumPy's repeated squaring with lazyarray's
+  matmul), ``multi_dot`` (a matmul chain in NumPy's optimal order), ``trace``,
+  ``diagonal`` (a read-only view), ``outer``, ``cross``, ``matrix_transpose``
+  and ``matmul``;
 * LAPACK-backed ones, opaque library calls to ``numpy.linalg``
   (``lazyarray.library``): ``det``, ``inv``, ``solve``, ``svd``, ``eig``, ...
   They broadcast over stacks of matrices as NumPy does, and a singular

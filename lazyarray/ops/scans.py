@@ -4,13 +4,14 @@ correlate, interp.
 
 ``cumsum`` and ``cumprod`` are ``SCAN`` nodes (a running fold in NumPy's
 order, so bit-exact) over the input cast to NumPy's accumulation dtype; the
-element-wise work producing the input fuses into the scan's kernel.  Their
-NaN-ignoring versions replace NaNs in a fused ``select`` first.  Held dtypes
-(float16, complex) run NumPy's through ``library.call``.  ``diff``, ``ediff1d``, ``gradient`` and ``trapezoid`` are NumPy's
-algorithms on lazy slices, so they fuse (REINDEX + MAP, joined by region
-updates).  ``correlate`` and ``convolve`` are a REINDEX of the zero-padded
-signal to a (output, kernel) window domain, a MAP multiply and a REDUCE
-over the window.  ``interp`` is a library call too (a data-dependent search).
+element-wise work producing the input fuses into the scan's kernel. Their
+NaN-ignoring versions replace NaNs in a fused ``select`` first. Held dtypes
+(float16, complex) run NumPy's through ``library.call``. ``diff``,
+``ediff1d``, ``gradient`` and ``trapezoid`` are NumPy's algorithms on lazy
+slices, so they fuse (REINDEX + MAP, joined by region updates). ``correlate``
+and ``convolve`` are a REINDEX of the zero-padded signal to a (output, kernel)
+window domain, a MAP multiply and a REDUCE over the window. ``interp`` is a
+library call too (a data-dependent search).
 """
 from __future__ import annotations
 
