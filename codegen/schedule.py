@@ -308,8 +308,7 @@ def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Sched
     ``_contraction_axes``) gets a register-blocked schedule for SIMD registers
     of ``vector_bytes`` (default: the host's).  Otherwise the innermost loop is
     the axis along which most loads and stores are
-    contiguous (the last axis on ties), and it is vectorized (a reduction over
-    the outer of two loops is blocked as ``_column_sums`` says); an innermost
+    contiguous (the last axis on ties), and it is vectorized; an innermost
     reduction loop is split into blocks of ``REDUCE_BLOCK``, and those into
     groups of ``REDUCE_FANOUT`` (three levels of accumulators bound the
     rounding error, as pairwise summation does); the outermost loop is split
@@ -331,8 +330,6 @@ def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Sched
         axes.append(axes.pop(best))
         prims.append(Reorder(tuple(a.name for a in axes)))
     names = [a.name for a in axes]
-    if len(axes) == 2 and axes[0].reduce and not axes[1].reduce:
-        return _column_sums(compute, *names)
     if axes[-1].reduce:
         blocks, names = reduction_blocks(names, widening_lanes(compute.body, compute.out_dtype))
         prims.extend(blocks)
@@ -342,20 +339,8 @@ def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Sched
     return Schedule(*prims)
 
 
-#: rows per block of a column reduction, and bytes of its accumulator block (in L1)
-COLUMN_ROWS, COLUMN_BYTES = 256, 16384
-
-
-def _column_sums(compute: Compute, r: str, s: str) -> Schedule:
-    """``out[s] (+)= x[r, s]`` (a sum over axis 0): blocks of ``COLUMN_ROWS``
-    rows across threads (each thread folds into its own output, combined after),
-    each row block swept by column blocks whose accumulators stay in L1, every
-    row of a block read contiguously and vectorized."""
-    cols = COLUMN_BYTES // compute.out_dtype.itemsize
-    return Schedule(Split(r, COLUMN_ROWS), Split(s, cols),
-                    Reorder((f"{r}.o", f"{s}.o", f"{r}.i", f"{s}.i")),
-                    Vectorize(f"{s}.i", widening_lanes(compute.body, compute.out_dtype)),
-                    Parallel(f"{r}.o"))
+#: columns per block of a scan along an outer axis (the blocks are shared by threads)
+SCAN_COLUMNS = 1024
 
 
 def _scan_schedule(compute: Compute) -> Schedule:
@@ -370,18 +355,19 @@ def _scan_schedule(compute: Compute) -> Schedule:
     if names[0] != scan:
         return Schedule(Vectorize(names[-1]), Parallel(names[0]))
     last = names[-1]
-    cols = COLUMN_BYTES // compute.out_dtype.itemsize
-    return Schedule(Split(last, cols), Reorder((f"{last}.o", *names[:-1], f"{last}.i")),
+    return Schedule(Split(last, SCAN_COLUMNS), Reorder((f"{last}.o", *names[:-1], f"{last}.i")),
                     Vectorize(f"{last}.i"), Parallel(f"{last}.o"))
 
 
 def widening_lanes(body: Expr, acc: np.dtype) -> int:
     """SIMD lanes of the narrowest value ``body`` loads when it is narrower than
-    the accumulator ``acc`` (0 otherwise): a float32 sum accumulated in float64
-    runs as many lanes as float32 registers hold, not half as many."""
+    the accumulator ``acc`` (0 otherwise), at most two registers of ``acc``: a
+    float32 sum accumulated in float64 runs as many lanes as float32 registers
+    hold, not half as many."""
     sizes = [x.dtype.itemsize for x in subexpressions(body) if x.op == "load"]
     narrow = min(sizes, default=acc.itemsize)
-    return host_vector_bytes() // narrow if narrow < acc.itemsize else 0
+    vector = host_vector_bytes()
+    return min(vector // narrow, 2 * vector // acc.itemsize) if narrow < acc.itemsize else 0
 
 
 def reduction_blocks(names: list[str], width: int = 0) -> tuple[list, list[str]]:

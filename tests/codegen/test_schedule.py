@@ -7,7 +7,9 @@ import pytest
 
 from codegen import Axis, Compute
 from codegen.expr import binary, cast, const, load, param, to_str, var
-from codegen.schedule import (COLUMN_BYTES, COLUMN_ROWS, LOOP_KINDS, REDUCE_BLOCK, REDUCE_FANOUT,
+from codegen.ir import to_str as to_str_ir
+from codegen.lower import lower
+from codegen.schedule import (LOOP_KINDS, REDUCE_BLOCK, REDUCE_FANOUT,
                               SCHEDULE_VERSION, Fuse, Parallel, Reorder, Schedule, Split, Unroll,
                               Vectorize, apply, default_schedule, host_vector_bytes, unshifted)
 
@@ -347,20 +349,19 @@ def test_default_schedule_reduce_axis_outermost():
     c = Compute("cols", (F64,), F64, (Axis("i", param(0), reduce=True), Axis("j", param(1))),
                 load(0, var("i") * param(1) + var("j"), F64), var("j"), 2, combiner="add")
     s = default_schedule(c)
-    # row blocks across threads, column blocks of COLUMN_BYTES inside, rows read contiguously
-    assert s == Schedule(Split("i", COLUMN_ROWS), Split("j", COLUMN_BYTES // 8),
-                         Reorder(("i.o", "j.o", "i.i", "j.i")), Vectorize("j.i"), Parallel("i.o"))
-    assert [l[0] for l in loops(apply(s, c))] == ["i.o", "j.o", "i.i", "j.i"]
+    assert s == Schedule(Vectorize("j"), Parallel("i"))
+    assert loops(apply(s, c)) == [("i", "p0", True, "serial", 1), ("j", "p1", False, "vector", 1)]
 
 
-def test_default_schedule_widening_column_sum_uses_narrow_lanes():
+def test_default_schedule_widening_row_sum_uses_narrow_lanes():
     f32 = np.dtype("float32")
-    c = Compute("cols", (f32,), F64, (Axis("i", param(0), reduce=True), Axis("j", param(1))),
-                cast(load(0, var("i") * param(1) + var("j"), f32), F64), var("j"), 2,
+    c = Compute("rows", (f32,), F64, (Axis("i", param(0)), Axis("j", param(1), reduce=True)),
+                cast(load(0, var("i") * param(1) + var("j"), f32), F64), var("i"), 2,
                 combiner="add")
     vec = [p for p in default_schedule(c) if isinstance(p, Vectorize)]
     assert vec == [Vectorize("j.i", host_vector_bytes() // 4)]
     assert Schedule.from_json(default_schedule(c).to_json()) == default_schedule(c)
+    assert "x" + str(host_vector_bytes() // 4) in to_str_ir(lower(c, default_schedule(c)))
 
 
 def test_default_schedule_of_a_0d_compute_is_empty():
