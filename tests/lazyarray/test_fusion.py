@@ -362,3 +362,27 @@ def test_staged_view_of_strided_input(compiled, rng):
     assert _launches_of(y) == 1
     n = x[::-2, 3::2]
     assert_same(y, n - n.min(1, keepdims=True) + n.sum(1, keepdims=True))
+
+
+_ROW_OPS = {
+    "max initial": lambda xp, v: v - xp.max(v, -1, keepdims=True, initial=0.5),
+    "sum where": lambda xp, v: v * xp.sum(v, -1, keepdims=True, where=v > 0),
+    "std": lambda xp, v: v / (xp.std(v, -1, keepdims=True) + 1.0),
+    "any": lambda xp, v: xp.where(xp.any(v > 8, -1, keepdims=True), v, -v),
+    "ptp": lambda xp, v: v - xp.ptp(v, -1, keepdims=True),
+    "nested": lambda xp, v: v - xp.mean(v - xp.min(v, -1, keepdims=True), -1, keepdims=True),
+}
+
+
+@pytest.mark.parametrize("name", list(_ROW_OPS))
+@pytest.mark.parametrize("dtype", ["float64", "int32"])
+def test_row_reductions_with_options_are_staged(compiled, rng, monkeypatch, name, dtype):
+    x = data(dtype, (12, 3, 21), rng, special=False, low=-10, high=10)
+    fn = _ROW_OPS[name]
+    y = fn(la, la.asarray(x))
+    assert _launches_of(y) == 1
+    want = fn(onp, x)
+    onp.testing.assert_allclose(onp.asarray(y), want, rtol=1e-12, atol=1e-12)
+    onp.testing.assert_allclose(onp.asarray(y), _unstaged(monkeypatch, fn, x), rtol=1e-14,
+                                atol=1e-14)
+    assert onp.asarray(y).dtype == want.dtype
