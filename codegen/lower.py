@@ -14,6 +14,13 @@ body.  Reductions take one of two forms, chosen by the loop order:
   first filled with the identity, then every domain point combines into its
   output element in place.
 
+A compute's stages run inside the loops of its ``stage_at`` leading axes
+(kept outermost by the schedule), each a register-form fold into its local
+blocked as ``default_schedule`` blocks an innermost reduction, storing the
+value it keeps.  A scan runs its axis as one serial loop: innermost, a
+local carries the running value; with loops inside it, each row combines
+the stored row before it.
+
 Shifted splits (``Split(tail="shift")``) need their extents to be at least
 the split factor: the nest runs under ``If`` those guards hold, and the same
 schedule with guarded splits runs otherwise.
