@@ -150,7 +150,7 @@ def partition(outputs: list[Node], mark: bool = True) -> list[Group]:
 
 def _by_id(order: list[Node], owned: frozenset) -> Node:
     (wanted,) = owned
-    return next(n for n in order if id(n) == wanted)
+    return next(n for n in reversed(order) if id(n) == wanted)   # roots come late
 
 
 def _domain(root: Node) -> tuple[tuple, tuple]:
