@@ -3,9 +3,14 @@
 ``python benchmarks/reductions.py [--n 4096]`` prints, for a float32 n x n
 array: the sum over each axis, softmax along rows and layer normalization
 along rows (with NumPy's own formulas in both libraries), NumPy's median
-time, lazyarray's (kernels already compiled) and the ratio NumPy/lazyarray.
+time, lazyarray's (kernels already compiled) and the ratio NumPy/lazyarray;
+then the bytes each workload must move at least (its input read once, its
+output written once), lazyarray's rate over them and that rate as a share of
+this machine's memory bandwidth, measured as NumPy's ``copyto`` of 256 MiB
+(read plus write, the best of the repeats).
 """
 import argparse
+import time
 
 import numpy
 
@@ -33,6 +38,18 @@ WORKLOADS = {
 }
 
 
+def copy_bandwidth(repeats: int) -> float:
+    """Bytes per second that ``numpy.copyto`` reads plus writes (256 MiB each)."""
+    src = numpy.ones(1 << 26, numpy.float32)
+    dst = numpy.empty_like(src)
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        numpy.copyto(dst, src)
+        best = min(best, time.perf_counter() - t0)
+    return 2 * src.nbytes / best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=4096)
@@ -41,12 +58,17 @@ def main() -> None:
     x = numpy.random.default_rng(0).standard_normal((args.n, args.n)).astype(numpy.float32)
     lx = lazyarray.asarray(x)
     print(f"float32 {args.n}x{args.n}, {lazyarray.config().__enter__().num_threads} threads")
-    print(f"{'workload':12} {'numpy ms':>9} {'lazy ms':>9} {'numpy/lazy':>11}")
+    bandwidth = copy_bandwidth(args.repeats)
+    print(f"memory bandwidth (copyto, read + write): {bandwidth / 1e9:.1f} GB/s")
+    print(f"{'workload':12} {'numpy ms':>9} {'lazy ms':>9} {'numpy/lazy':>11} {'lazy GB/s':>10} "
+          f"{'% bandwidth':>12}")
     for name, body in WORKLOADS.items():
-        numpy.asarray(body(lazyarray, lx))   # compile
+        result = numpy.asarray(body(lazyarray, lx))   # compile
         t_np = median_seconds(lambda: numpy.asarray(body(numpy, x)), args.repeats)
         t_la = median_seconds(lambda: numpy.asarray(body(lazyarray, lx)), args.repeats)
-        print(f"{name:12} {t_np * 1e3:9.2f} {t_la * 1e3:9.2f} {t_np / t_la:10.2f}x")
+        rate = (x.nbytes + result.nbytes) / t_la
+        print(f"{name:12} {t_np * 1e3:9.2f} {t_la * 1e3:9.2f} {t_np / t_la:10.2f}x "
+              f"{rate / 1e9:10.1f} {100 * rate / bandwidth:11.0f}%")
 
 
 if __name__ == "__main__":

@@ -6,10 +6,10 @@ LLVM.  It never imports the ``lazyarray`` front end.
 """
 __version__ = "0.2.0"
 
-from .compute import Axis, Compute  # noqa: E402
+from .compute import Axis, Compute, Stage  # noqa: E402
 from .schedule import (Fuse, Parallel, Reorder, Schedule, Split, Unroll,  # noqa: E402
                        Vectorize, default_schedule)
 from .runtime import Kernel, build, counters, settings  # noqa: E402
 
-__all__ = ["Axis", "Compute", "Schedule", "Split", "Fuse", "Reorder", "Vectorize", "Unroll",
-           "Parallel", "default_schedule", "build", "Kernel", "counters", "settings"]
+__all__ = ["Axis", "Compute", "Stage", "Schedule", "Split", "Fuse", "Reorder", "Vectorize",
+           "Unroll", "Parallel", "default_schedule", "build", "Kernel", "counters", "settings"]

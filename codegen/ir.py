@@ -19,7 +19,8 @@ from .expr import Expr, to_str as expr_str
 
 @dataclass(frozen=True)
 class For:
-    """``for var in range(begin, extent)`` (``begin`` None: 0); a ``parallel``
+    """``for var in range(begin, extent)`` (``begin`` None: 0; ``unroll``: the
+    unroll count, of a vector loop its width, 1 left to the backend); a ``parallel``
     loop runs only the part of that range inside the sub-range
     ``[start, end)`` that the kernel's caller passes in."""
 
@@ -98,7 +99,7 @@ def to_str(stmt: Stmt, indent: int = 0) -> str:
             rng = f"range({stop})" if stmt.begin is None else \
                 f"range({expr_str(stmt.begin)}, {stop})"
         tag = "" if stmt.kind == "serial" else f"  # {stmt.kind}" + (
-            f" x{stmt.unroll}" if stmt.kind == "unroll" else "")
+            f" x{stmt.unroll}" if stmt.unroll > 1 else "")
         if stmt.parallel:
             tag += "  # parallel"
         return f"{pad}for {stmt.var} in {rng}:{tag}\n" + to_str(stmt.body, indent + 1)

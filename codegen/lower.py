@@ -14,6 +14,13 @@ body.  Reductions take one of two forms, chosen by the loop order:
   first filled with the identity, then every domain point combines into its
   output element in place.
 
+A compute's stages run inside the loops of its ``stage_at`` leading axes
+(kept outermost by the schedule), each a register-form fold into its local
+blocked as ``default_schedule`` blocks an innermost reduction, storing the
+value it keeps.  A scan runs its axis as one serial loop: innermost, a
+local carries the running value; with loops inside it, each row combines
+the stored row before it.
+
 Shifted splits (``Split(tail="shift")``) need their extents to be at least
 the split factor: the nest runs under ``If`` those guards hold, and the same
 schedule with guarded splits runs otherwise.
@@ -25,12 +32,15 @@ step, for dumps and debugging; ``lower`` only the last.
 """
 from __future__ import annotations
 
-from .compute import Compute
-from .expr import (Expr, binary, combine, const, const_value, load, local, simplify, substitute,
-                   unary)
+from dataclasses import replace
+
+from .compute import Compute, Stage, identity
+from .expr import (Expr, binary, combine, const, const_value, free_vars, load, local, simplify,
+                   substitute, unary, var)
 from .ir import Assign, For, If, Local, Seq, Stmt, Store
 from .passes import expand_math, partition_loops, split_complex, widen_half
-from .schedule import Loop, LoopNest, Schedule, apply, unshifted
+from .schedule import (Loop, LoopNest, Schedule, apply, reduction_blocks, unshifted,
+                       widening_lanes)
 
 
 def lower(compute: Compute, schedule: Schedule) -> Stmt:
@@ -62,16 +72,64 @@ def loop_nest(compute: Compute, schedule: Schedule) -> Stmt:
 def _build(compute: Compute, nest: LoopNest) -> Stmt:
     body = simplify(substitute(compute.body, nest.axis_values))
     out_index = simplify(substitute(compute.out_index, nest.axis_values))
+    if compute.scan is not None:
+        return _scan_form(compute, nest, body, out_index)
     if compute.combiner is None:
-        return _nest(nest.loops, nest.parallel, Store(compute.output, out_index, body))
+        stmt = _nest(nest.loops, nest.parallel, Store(compute.output, out_index, body))
+        return _with_stages(compute, nest, stmt)
     first_reduce = next(i for i, l in enumerate(nest.loops) if l.reduce)
     tile = _register_tile(nest.loops[first_reduce:])
     if tile is not None:
-        return _register_form(compute, nest, first_reduce, tile, body, out_index)
+        reduce_loops = [l for l in nest.loops[first_reduce:] if l.reduce]
+        at = [(lambda e, pt=pt: simplify(substitute(e, pt))) for pt in tile]
+        inner = _fold_loops(compute.combiner, compute.out_dtype, reduce_loops, at, body, "acc",
+                            lambda accs: tuple(Store(compute.output, f(out_index), a)
+                                               for a, f in zip(accs, at)), nest.parallel)
+        return _with_stages(compute, nest, _nest(nest.loops[:first_reduce], nest.parallel, inner))
     if nest.guards:
         raise ValueError("a shifted split needs each output point stored once: its loop must be "
                          "outside the reduction loops or an unrolled tile inside them")
+    if compute.stages:
+        raise ValueError("stages need the reduction loops inside the loops they run in")
     return _memory_form(compute, nest, body, out_index)
+
+
+def _with_stages(compute: Compute, nest: LoopNest, stmt: Stmt) -> Stmt:
+    """``stmt`` with the compute's stages run inside the loops of its first
+    ``stage_at`` axes, which the schedule must keep outermost."""
+    if not compute.stages:
+        return stmt
+    outer = {v for a in compute.axes[:compute.stage_at]
+             for v in free_vars(nest.axis_values[a.name])}
+    depth = len(outer)
+    if {l.name for l in nest.loops[:depth]} != outer:
+        raise ValueError("the loops of the axes that stages run at must be outermost")
+    stages = tuple(s for stage in compute.stages for s in _stage(compute, stage))
+    return _inside(stmt, depth, stages)
+
+
+def _inside(stmt: Stmt, depth: int, before: tuple[Stmt, ...]) -> Stmt:
+    """``stmt`` with ``before`` run first inside its ``depth``-th loop."""
+    if depth == 0:
+        return Seq((*before, stmt))
+    return replace(stmt, body=_inside(stmt.body, depth - 1, before))
+
+
+def _stage(compute: Compute, stage: Stage) -> tuple[Stmt, ...]:
+    """Declare the stage's local and fold its body into it, in blocks as
+    ``default_schedule`` blocks a reduction (storing what it keeps)."""
+    sub = Compute(stage.name, (), stage.dtype, stage.axes, stage.body, const(0), 0, stage.combiner)
+    width = widening_lanes(stage.body, stage.dtype)
+    nest = apply(Schedule(*reduction_blocks([a.name for a in stage.axes], width)[0]), sub)
+    at = lambda e: simplify(substitute(e, nest.axis_values))   # noqa: E731
+    keep = ()
+    if stage.keep is not None:
+        own = {a.name: var(s.name) for a, s in zip(compute.axes[compute.stage_at:], stage.axes)}
+        keep = (Store(compute.output, at(substitute(compute.out_index, own)), at(stage.keep)),)
+    loops = _fold_loops(stage.combiner, stage.dtype, list(nest.loops), [lambda e: e],
+                        at(stage.body), f"{stage.name}_acc",
+                        lambda accs: (Assign(stage.name, accs[0]),), None, keep)
+    return Local(stage.name, stage.dtype, identity(stage.combiner, stage.dtype)), loops
 
 
 def _register_tile(loops: tuple[Loop, ...]) -> list[dict[str, Expr]] | None:
@@ -99,28 +157,58 @@ def _nest(loops: tuple[Loop, ...], parallel: str | None, body: Stmt) -> Stmt:
     return body
 
 
-def _register_form(compute: Compute, nest: LoopNest, first: int, points: list[dict[str, Expr]],
-                   body: Expr, out_index: Expr) -> Stmt:
-    dtype, comb, ident = compute.out_dtype, compute.combiner, compute.identity()
-    reduce_loops = [l for l in nest.loops[first:] if l.reduce]
-    suffixes = [""] if len(points) == 1 else [f"_{j}" for j in range(len(points))]
-    accs = [[f"acc{k}{s}" for s in suffixes] for k in range(len(reduce_loops))]
-    at = [(lambda e, pt=pt: simplify(substitute(e, pt))) for pt in points]
+def _fold_loops(comb: str, dtype: object, reduce_loops: list[Loop], at: list, body: Expr,
+                prefix: str, finish, parallel: str | None, also: tuple[Stmt, ...] = ()) -> Stmt:
+    """Register form: each reduction loop owns one accumulator per tile point
+    (``at``: expression -> its value at that point), folded into the enclosing
+    loop's when it ends; ``finish(outermost accumulators)`` ends the fold;
+    the innermost loop runs ``also`` too."""
+    ident = identity(comb, dtype)
+    suffixes = [""] if len(at) == 1 else [f"_{j}" for j in range(len(at))]
+    accs = [[f"{prefix}{k}{s}" for s in suffixes] for k in range(len(reduce_loops))]
 
     def fold(into: list[str], values: list[Expr]) -> tuple[Stmt, ...]:
         return tuple(Assign(a, combine(comb, local(a, dtype), v)) for a, v in zip(into, values))
 
-    updates = fold(accs[-1], [f(body) for f in at])
+    updates = fold(accs[-1], [f(body) for f in at]) + also
     inner: Stmt = updates[0] if len(updates) == 1 else Seq(updates)
     for k in range(len(reduce_loops) - 1, -1, -1):
-        loop = _loop(reduce_loops[k], inner, nest.parallel)
+        loop = _loop(reduce_loops[k], inner, parallel)
         if k == 0:
-            done = tuple(Store(compute.output, f(out_index), local(a, dtype))
-                         for a, f in zip(accs[0], at))
+            done = finish([local(a, dtype) for a in accs[0]])
         else:
             done = fold(accs[k - 1], [local(a, dtype) for a in accs[k]])
         inner = Seq((*(Local(a, dtype, ident) for a in accs[k]), loop, *done))
-    return _nest(nest.loops[:first], nest.parallel, inner)
+    return inner
+
+
+def _scan_form(compute: Compute, nest: LoopNest, body: Expr, out_index: Expr) -> Stmt:
+    """A scan: innermost, a local carries the running value (starting from
+    the combiner's identity, ``-0.0`` for float sums, so the first value is
+    exact); otherwise each point combines the stored value before it, the
+    loops inside the scan loop running over whole rows."""
+    names = [l.name for l in nest.loops]
+    if compute.scan not in names or nest.loops[names.index(compute.scan)].kind != "serial" or \
+            nest.parallel == compute.scan:
+        raise ValueError("a scan axis must stay one serial loop")
+    k = names.index(compute.scan)
+    scan, inner = nest.loops[k], nest.loops[k + 1:]
+    comb, dtype, out = compute.combiner, compute.out_dtype, compute.output
+    step = lambda acc: binary(comb, acc, body)   # noqa: E731  (in order: no reassociation)
+    if not inner:
+        start = const(-0.0, dtype) if comb == "add" and dtype.kind == "f" else compute.identity()
+        acc = local("scan", dtype)
+        run = Seq((Assign("scan", step(acc)), Store(out, out_index, acc)))
+        stmt = Seq((Local("scan", dtype, start), _loop(scan, run, nest.parallel)))
+    else:
+        s = var(scan.name)
+        before = simplify(substitute(out_index, {scan.name: s - 1}))
+        first = Store(out, out_index, body)
+        rest = Store(out, out_index, step(load(out, before, dtype)))
+        first, rest = (If(binary(op, s, const(0)), _nest(inner, nest.parallel, store))
+                       for op, store in (("eq", first), ("ne", rest)))
+        stmt = _loop(scan, Seq((first, rest)), nest.parallel)
+    return _nest(nest.loops[:k], nest.parallel, stmt)
 
 
 def _memory_form(compute: Compute, nest: LoopNest, body: Expr, out_index: Expr) -> Stmt:

@@ -94,8 +94,13 @@ def compute_key(compute: Compute) -> str:
     """Exact text of a compute, independent of its name."""
     axes = ";".join(f"{a.name}:{dump(a.extent)}:{int(a.reduce)}" for a in compute.axes)
     inputs = ",".join(d.str for d in compute.inputs)
+    stages = "".join(f" stage {s.name}:{s.dtype.str}:{s.combiner}:"
+                     f"{';'.join(f'{a.name}:{dump(a.extent)}' for a in s.axes)}:{dump(s.body)}"
+                     f":{None if s.keep is None else dump(s.keep)}"
+                     for s in compute.stages)
     return (f"in={inputs} out={compute.out_dtype.str} axes={axes} body={dump(compute.body)} "
-            f"store={dump(compute.out_index)} params={compute.n_params} comb={compute.combiner}")
+            f"store={dump(compute.out_index)} params={compute.n_params} comb={compute.combiner}"
+            f" at={compute.stage_at}{stages} scan={compute.scan}")
 
 
 @dataclass

@@ -61,9 +61,16 @@ class Reorder:
 
 @dataclass(frozen=True)
 class Vectorize:
-    """Mark a loop for SIMD execution (the backend vectorizes it, tail included)."""
+    """Mark a loop for SIMD execution (the backend vectorizes it, tail included)
+    ``width`` lanes at a time (0: as the backend's cost model chooses, which
+    for a loop mixing float32 loads and float64 sums picks the float64 width)."""
 
     axis: str
+    width: int = 0
+
+    def __repr__(self) -> str:
+        width = f", width={self.width}" if self.width else ""
+        return f"Vectorize(axis={self.axis!r}{width})"
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ class Loop:
     extent: Expr
     reduce: bool
     kind: str = "serial"
-    unroll: int = 1
+    unroll: int = 1      # the unroll count; of a vector loop, its width (1: the backend's choice)
 
 
 @dataclass(frozen=True)
@@ -194,7 +201,7 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
                 loops[pos] = loop
         elif isinstance(prim, Vectorize):
             i = _index_of(loops, prim.axis)
-            loops[i] = replace(loops[i], kind="vector")
+            loops[i] = replace(loops[i], kind="vector", unroll=max(prim.width, 1))
         elif isinstance(prim, Unroll):
             i = _index_of(loops, prim.axis)
             loops[i] = replace(loops[i], kind="unroll", unroll=prim.factor)
@@ -309,22 +316,65 @@ def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Sched
     """
     if not compute.axes:
         return Schedule()
-    contraction = _contraction_axes(compute)
+    if compute.scan is not None:
+        return _scan_schedule(compute)
+    contraction = None if compute.stages else _contraction_axes(compute)
     if contraction is not None:
         return _contraction_schedule(compute, *contraction, vector_bytes or host_vector_bytes())
     prims: list = []
     axes = list(compute.axes)
-    best = max(range(len(axes)), key=lambda k: (_unit_stride_uses(compute, axes[k].name), k))
+    first = compute.stage_at if compute.stages else 0   # stages run inside the leading loops
+    best = max(range(first, len(axes)),
+               key=lambda k: (_unit_stride_uses(compute, axes[k].name), k))
     if best != len(axes) - 1:
         axes.append(axes.pop(best))
         prims.append(Reorder(tuple(a.name for a in axes)))
     names = [a.name for a in axes]
-    inner = axes[-1]
-    if inner.reduce:
-        prims.append(Split(inner.name, REDUCE_BLOCK))
-        prims.append(Split(f"{inner.name}.o", REDUCE_FANOUT))
-        names[-1:] = [f"{inner.name}.o.o", f"{inner.name}.o.i", f"{inner.name}.i"]
-    prims.append(Vectorize(names[-1]))
+    if axes[-1].reduce:
+        blocks, names = reduction_blocks(names, widening_lanes(compute.body, compute.out_dtype))
+        prims.extend(blocks)
+    else:
+        prims.append(Vectorize(names[-1]))
     prims.append(Parallel(names[0]))
     return Schedule(*prims)
 
+
+#: columns per block of a scan along an outer axis (the blocks are shared by threads)
+SCAN_COLUMNS = 1024
+
+
+def _scan_schedule(compute: Compute) -> Schedule:
+    """A scan keeps its axes in order: along the innermost axis it runs serially
+    with threads over the outermost; along another axis the innermost is
+    vectorized and, when the scan axis is outermost, split into column blocks
+    that the threads share (each block swept down the scan axis)."""
+    names = [a.name for a in compute.axes]
+    scan = compute.scan
+    if names[-1] == scan:
+        return Schedule(Parallel(names[0])) if names[0] != scan else Schedule()
+    if names[0] != scan:
+        return Schedule(Vectorize(names[-1]), Parallel(names[0]))
+    last = names[-1]
+    return Schedule(Split(last, SCAN_COLUMNS), Reorder((f"{last}.o", *names[:-1], f"{last}.i")),
+                    Vectorize(f"{last}.i"), Parallel(f"{last}.o"))
+
+
+def widening_lanes(body: Expr, acc: np.dtype) -> int:
+    """SIMD lanes of the narrowest value ``body`` loads when it is narrower than
+    the accumulator ``acc`` (0 otherwise), at most two registers of ``acc``: a
+    float32 sum accumulated in float64 runs as many lanes as float32 registers
+    hold, not half as many."""
+    sizes = [x.dtype.itemsize for x in subexpressions(body) if x.op == "load"]
+    narrow = min(sizes, default=acc.itemsize)
+    vector = host_vector_bytes()
+    return min(vector // narrow, 2 * vector // acc.itemsize) if narrow < acc.itemsize else 0
+
+
+def reduction_blocks(names: list[str], width: int = 0) -> tuple[list, list[str]]:
+    """Primitives that split the innermost loop of ``names``, a reduction, into
+    blocks of ``REDUCE_BLOCK`` grouped by ``REDUCE_FANOUT`` and vectorize the
+    blocks (``width``: see ``Vectorize``); and the loop names after them."""
+    inner = names[-1]
+    prims = [Split(inner, REDUCE_BLOCK), Split(f"{inner}.o", REDUCE_FANOUT),
+             Vectorize(f"{inner}.i", width)]
+    return prims, names[:-1] + [f"{inner}.o.o", f"{inner}.o.i", f"{inner}.i"]

@@ -58,6 +58,7 @@ from .ops.reductions import (all, amax, amin, any, argmax, argmin,  # noqa: F401
                              count_nonzero, max, mean, min, prod, ptp, sum)
 from .ops.scans import (convolve, correlate, cumprod, cumsum, diff, ediff1d,  # noqa: F401
                         gradient, interp, nancumprod, nancumsum, trapezoid)
+from .ops.scans import cumulative_prod, cumulative_sum  # noqa: F401
 from .ops.statistics import average, median, percentile, quantile, std, var  # noqa: F401
 from .ops.manipulation import (atleast_1d, atleast_2d, atleast_3d,  # noqa: F401
                                broadcast_arrays, broadcast_shapes, diagonal, flip, fliplr,

@@ -6,7 +6,16 @@ run before it.  Roots are:
 
 * the requested outputs;
 * every reduction (a kernel ends where values are folded; its element-wise
-  producers are fused into it, its consumers read its small result);
+  producers are fused into it, its consumers read its small result), except
+  a *staged* one: a reduction over the innermost axes whose result only one
+  kernel reads, broadcast back over the points it was folded from (the
+  maximum and sum in softmax, the mean in ``x - x.mean(-1, keepdims=True)``).
+  That kernel computes it per row as a stage (``codegen.Stage``) before its
+  own body, re-reading the row from cache: softmax and layernorm are one
+  pass over memory.  Rows must be short enough to stay in cache
+  (``STAGE_MAX_ROW`` elements) and many enough to share among threads
+  (``STAGE_MIN_ROWS``);
+* every scan (its element-wise producers fuse into it);
 * the index sources of a ``GATHER`` (their values are range-checked before
   the gathering kernel runs; the gathered source itself fuses);
 * a pending node that an earlier evaluation already computed inline and
@@ -32,16 +41,23 @@ Within a group, a node used several times is computed once per element
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from .graph import GATHER, MAP, REDUCE, REINDEX, RESHAPE, UPDATE, Node
+from .graph import GATHER, MAP, REDUCE, REINDEX, RESHAPE, SCAN, UPDATE, Node
 
-_COSTLY = frozenset({
+COSTLY = frozenset({
     "sqrt", "exp", "log", "sin", "cos", "div",
     "tan", "exp2", "expm1", "log2", "log10", "log1p", "arcsin", "arccos", "arctan", "sinh",
     "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "hypot", "arctan2", "logaddexp",
     "logaddexp2",
     "floordiv", "remainder", "fmod", "pow", "gcd", "lcm", "nextafter", "spacing", "ldexp"})
+
+
+#: longest row (elements of a staged reduction's folded axes) re-read from cache
+STAGE_MAX_ROW = 1 << 16
+#: fewest rows for which a reduction is staged (fewer: threads would idle)
+STAGE_MIN_ROWS = 8
 
 
 @dataclass
@@ -81,7 +97,7 @@ def _is_view_of_leaf(node: Node) -> bool:
 def _cheap_to_recompute(node: Node) -> bool:
     if node.op == REINDEX:
         return not node.srcs[0].pending
-    return node.op == MAP and node.arg not in _COSTLY and all(_is_view_of_leaf(s) for s in node.srcs)
+    return node.op == MAP and node.arg not in COSTLY and all(_is_view_of_leaf(s) for s in node.srcs)
 
 
 def _reads_elsewhere(consumer: Node, src: Node) -> bool:
@@ -105,16 +121,25 @@ def partition(outputs: list[Node], mark: bool = True,
         for src in node.srcs:
             consumers.setdefault(id(src), []).append(node)
     roots = {id(n) for n in outputs if n.pending}
-    roots.update(id(n) for n in order if n.op == REDUCE or n.inlined and any(
+    roots.update(id(n) for n in order if n.op == SCAN)
+    roots.update(id(n) for n in order if n.inlined and any(
         not c.inlined for c in consumers.get(id(n), ())))
     roots.update(id(s) for n in order if n.op == GATHER for s in n.srcs[1:] if s.pending)
     owners: dict[int, frozenset] = {}
+    staged: dict[int, tuple] = {}    # root id -> the axes its stages fold
     for node in reversed(order):
         if id(node) in roots:
             owners[id(node)] = frozenset((id(node),))
             continue
         users = consumers.get(id(node), ())
         owned = frozenset().union(*(owners[id(c)] for c in users))
+        if node.op == REDUCE:
+            root = _by_id(order, owned) if len(owned) == 1 else None
+            if root is None or not _stageable(node, root, owners, staged):
+                roots.add(id(node))
+                owned = frozenset((id(node),))
+            owners[id(node)] = owned
+            continue
         shared = len(owned) > 1 or (len(users) > 1 and any(_reads_elsewhere(c, node) for c in users))
         if shared and not _cheap_to_recompute(node):
             roots.add(id(node))
@@ -126,6 +151,90 @@ def partition(outputs: list[Node], mark: bool = True,
             for node in group.nodes:
                 node.inlined = True
     return groups
+
+
+def _by_id(order: list[Node], owned: frozenset) -> Node:
+    (wanted,) = owned
+    return next(n for n in reversed(order) if id(n) == wanted)   # roots come late
+
+
+def _domain(root: Node) -> tuple[tuple, tuple]:
+    """The loop extents of a root's kernel and the axes it folds."""
+    return (root.srcs[0].shape, root.arg[1]) if root.op == REDUCE else (root.shape, ())
+
+
+def _stageable(red: Node, root: Node, owners: dict, staged: dict) -> bool:
+    """Whether reduction ``red`` can run as a stage of ``root``'s kernel: it
+    folds the innermost axes of a source shaped as the kernel's domain, every
+    other stage of that kernel (and a reducing root) folds the same axes, the
+    sizes suit (see the module) and ``root`` reads it only broadcast back,
+    through element-wise ops and index maps, at the point's own row."""
+    shape, root_axes = _domain(root)
+    axes = red.arg[1]
+    n = len(shape)
+    if red.srcs[0].shape != shape or axes != tuple(range(n - len(axes), n)) or \
+            staged.get(id(root), root_axes or axes) != axes:
+        return False
+    rows = math.prod(shape[:n - len(axes)])
+    if n == len(axes) or rows < STAGE_MIN_ROWS or math.prod(shape) > rows * STAGE_MAX_ROW:
+        return False
+    if not _read_at_row(root, red, n - len(axes), owners):
+        return False
+    staged[id(root)] = axes
+    return True
+
+
+def _read_at_row(root: Node, red: Node, outer: int, owners: dict) -> bool:
+    """Whether every read of ``red`` in ``root``'s kernel is at the point's row:
+    index maps are composed from the root down; an index is a tuple, per
+    dimension, of ``(domain axis, step)`` terms, or None once it is offset."""
+    group = owners[id(root)]
+    ident = tuple(((d, 1),) for d in range(len(_domain(root)[0])))
+    stack: list[tuple[Node, tuple | None]] = [(root.srcs[0] if root.op == REDUCE else root, ident)]
+    seen: set = set()
+    while stack:
+        node, index = stack.pop()
+        if node is red:
+            if index != ident[:outer]:
+                return False
+            continue
+        if (id(node), index) in seen or node is not root and owners.get(id(node)) != group:
+            continue   # a leaf, another kernel's root, or behind ``red`` in the order
+        seen.add((id(node), index))
+        if node.op == MAP:
+            stack.extend((s, index if s.shape else ()) for s in node.srcs)
+        elif node.op == REINDEX:
+            terms, offsets = node.arg
+            moved = None if index is None or offsets is not None else tuple(
+                tuple(_compose(index, dim_terms)) for dim_terms in terms)
+            stack.append((node.srcs[0], moved))
+        elif node.op == REDUCE and node is not root:
+            stack.append((node.srcs[0], None if index is None else
+                          index + ident[len(index):len(index) + len(node.arg[1])]))
+        elif _reaches(node, red):
+            return False
+    return True
+
+
+def _compose(index: tuple, dim_terms: tuple) -> list:
+    """The terms of ``sum(step * index[d])`` (steps of equal axes added)."""
+    steps: dict[int, int] = {}
+    for d, step in dim_terms:
+        for axis, inner in index[d]:
+            steps[axis] = steps.get(axis, 0) + step * inner
+    return sorted((axis, step) for axis, step in steps.items() if step)
+
+
+def _reaches(node: Node, target: Node) -> bool:
+    stack, seen = [node], set()
+    while stack:
+        n = stack.pop()
+        if n is target:
+            return True
+        if id(n) not in seen:
+            seen.add(id(n))
+            stack.extend(s for s in n.srcs if s.pending)
+    return False
 
 
 def _collect(root: Node, roots: set[int]) -> Group:

@@ -20,6 +20,9 @@ Every array value is a ``Node``:
   lands at source index ``offset_k + step * r[d]``;
 * ``REDUCE``  many-to-one: ``arg = (combiner, axes)`` folds the source over
   ``axes``, which the output drops;
+* ``SCAN``    a running fold along one axis: ``arg = (combiner, axis)``;
+  output element ``k`` along ``axis`` combines the source's elements ``0..k``
+  in order (``cumsum``, ``cumprod``);
 * ``GATHER``  data-dependent reads (advanced indexing, ``take``): sources
   ``(src, index_0, ..., index_m-1)``, ``arg = (axes, rest, mode, site)``.
   Output element ``i`` reads ``src`` at index ``index_j[i]`` (an integer
@@ -48,7 +51,7 @@ from .stats import TRACK_MIN_BYTES, track
 
 BUFFER, CONST, MAP, REINDEX, REDUCE = "buffer", "const", "map", "reindex", "reduce"
 RESHAPE, UPDATE = "reshape", "update"
-GATHER = "gather"
+GATHER, SCAN = "gather", "scan"
 
 #: scalar functions a MAP may apply (names of codegen expression ops, plus
 #: ``cast`` to the node's dtype, ``bitcast`` (the same bits read as the node's
@@ -227,6 +230,11 @@ def expand_dims(src: Node, axes: tuple[int, ...]) -> Node:
 def reduce(src: Node, combiner: str, axes: tuple[int, ...]) -> Node:
     shape = tuple(n for k, n in enumerate(src.shape) if k not in axes)
     return new_node(REDUCE, src.dtype, shape, (src,), (combiner, axes))
+
+
+def scan(src: Node, combiner: str, axis: int) -> Node:
+    """``src`` folded cumulatively along ``axis`` by ``combiner`` (``add``, ``mul``)."""
+    return new_node(SCAN, src.dtype, src.shape, (src,), (combiner, axis))
 
 
 def gather(src: Node, indices: tuple, axes: tuple[int, ...], rest: tuple[int, ...], shape: tuple,

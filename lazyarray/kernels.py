@@ -18,6 +18,7 @@ update; reshapes keep the order): its domain then collapses to one loop
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -26,9 +27,9 @@ import numpy as np
 import codegen
 from codegen import expr as E
 
-from .fusion import Group
+from .fusion import COSTLY, Group
 from .graph import (BUFFER, CONST, GATHER, MAP, MAP_FUNCTIONS, REDUCE, REINDEX, RESHAPE,
-                    UPDATE, Node)
+                    SCAN, UPDATE, Node)
 
 
 @dataclass
@@ -53,7 +54,7 @@ def _is_broadcast_of_element(node: Node) -> bool:
 def _flat_compatible(node: Node) -> bool:
     if node.op == REINDEX:
         return _is_broadcast_of_element(node)
-    return node.op != UPDATE and node.op != GATHER
+    return node.op != UPDATE and node.op != GATHER and node.op != SCAN
 
 
 def _node_params(node: Node) -> tuple | None:
@@ -108,7 +109,8 @@ def plan(group: Group) -> Plan:
     base = len(group.leaves)
     for k, n in enumerate(group.nodes):
         pos[id(n)] = base + k
-    flat = all(_flat_compatible(n) for n in group.nodes)
+    flat = all(_flat_compatible(n) for n in group.nodes) and \
+        not any(n.op == REDUCE for n in group.nodes[:-1])   # stages need rows
     domain, reduced = _domain(group, flat)
     params = list(domain)
     leaf_param_base = []
@@ -143,8 +145,12 @@ class _Translator:
     """Builds the expression of each group node at an index (a class, not
     closures: recursive closures form reference cycles that keep arrays alive)."""
 
-    def __init__(self, group: Group, p: Plan):
+    def __init__(self, group: Group, p: Plan, axis_vars: list, extents: list):
         self.p = p
+        self.axis_vars, self.extents = axis_vars, extents
+        self.stages: list[codegen.Stage] = []
+        self.kept: Node | None = None       # the costly node the last stage stores
+        self.out_index: E.Expr | None = None
         self.leaf_index = {id(n): k for k, n in enumerate(p.leaves)}
         self.node_pos = {id(n): len(p.leaves) + k for k, n in enumerate(group.nodes)}
         self.memo: dict[tuple, E.Expr] = {}
@@ -152,8 +158,34 @@ class _Translator:
     def value(self, node: Node, idx: tuple) -> E.Expr:
         key = (id(node), idx)
         if key not in self.memo:
+            if node is self.kept and idx == tuple(self.axis_vars):
+                return E.load(len(self.p.leaves), self.out_index, node.dtype)
             self.memo[key] = self._value(node, idx)
         return self.memo[key]
+
+    def keep(self, root: Node, members: set) -> None:
+        """Let the last stage store, for the element-wise ``root``, the first
+        costly node of its dtype that both that stage and the body compute at
+        the same point (softmax's ``exp(x - max)``): the body reads it back
+        from the output row in cache instead of computing it again."""
+        last = self.stages[-1]
+        at = tuple(self.axis_vars[:len(self.axis_vars) - len(last.axes)]) + \
+            tuple(E.var(a.name) for a in last.axes)
+        stack, seen = [root], set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen or id(node) not in members:
+                continue
+            seen.add(id(node))
+            expr = self.memo.get((id(node), at))
+            if expr is not None and node.op == MAP and node.arg in COSTLY and \
+                    node.dtype == root.dtype and node is not root:
+                self.kept = node
+                self.out_index = _row_major(self.axis_vars, self.extents)
+                self.stages[-1] = dataclasses.replace(last, keep=expr)
+                return
+            if node.op == MAP:
+                stack.extend(node.srcs)
 
     def _value(self, node: Node, idx: tuple) -> E.Expr:
         p = self.p
@@ -197,6 +229,8 @@ class _Translator:
             return self._update(node, idx)
         if node.op == GATHER:
             return self._gather(node, idx)
+        if node.op == REDUCE:
+            return self._stage(node, idx)
         raise AssertionError(f"unexpected node in a group body: {node}")
 
     def _reshape(self, node: Node, idx: tuple) -> E.Expr:
@@ -258,6 +292,19 @@ class _Translator:
         return E.select(inside, new, self.value(old, idx))
 
 
+    def _stage(self, node: Node, idx: tuple) -> E.Expr:
+        """A reduction member: a stage folding the innermost axes per row
+        (``fusion`` checked that it is read at the row's own index)."""
+        outer = len(node.shape)
+        if idx != tuple(self.axis_vars[:outer]):
+            raise AssertionError(f"a staged reduction read at {idx}")
+        name = f"st{len(self.stages)}"
+        names = [f"{name}_i{k}" for k in range(outer, len(self.axis_vars))]
+        body = self.value(node.srcs[0], idx + tuple(E.var(v) for v in names))
+        axes = tuple(codegen.Axis(v, n, True) for v, n in zip(names, self.extents[outer:]))
+        self.stages.append(codegen.Stage(name, node.dtype, node.arg[0], axes, body))
+        return E.local(name, node.dtype)
+
     def _gather(self, node: Node, idx: tuple) -> E.Expr:
         """The source at the loaded indices, brought into range by the node's
         mode (``raise``: indices were checked before launch, negatives wrap)."""
@@ -290,14 +337,24 @@ def to_compute(group: Group, p: Plan, name: str = "fused") -> codegen.Compute:
     extents = [E.param(k) for k in range(ndom)]
     axes = tuple(codegen.Axis(f"i{k}", extents[k], p.reduced[k]) for k in range(ndom))
     root = group.root
-    body_node = root.srcs[0] if root.op == REDUCE else root
+    body_node = root.srcs[0] if root.op in (REDUCE, SCAN) else root
     index: tuple = ("linear", _row_major(axis_vars, extents)) if p.flat else tuple(axis_vars)
-    body = _Translator(group, p).value(body_node, index)
+    translator = _Translator(group, p, axis_vars, extents)
+    members = {id(n) for n in group.nodes}
+    for node in group.nodes[:-1]:
+        if node.op == REDUCE:    # stages first, in order
+            translator.value(node, tuple(axis_vars[:len(node.shape)]))
+    if translator.stages and root.op != REDUCE:
+        translator.keep(root, members)
+    body = translator.value(body_node, index)
+    stages = tuple(translator.stages)
     kept = [k for k in range(ndom) if not p.reduced[k]]
     out_index = _row_major([axis_vars[k] for k in kept], [extents[k] for k in kept])
     return codegen.Compute(
         name, tuple(leaf.dtype for leaf in p.leaves), root.dtype, axes, body, out_index,
-        len(p.params), root.arg[0] if root.op == REDUCE else None)
+        len(p.params), root.arg[0] if root.op in (REDUCE, SCAN) else None, stages,
+        ndom - len(stages[0].axes) if stages else 0,
+        f"i{root.arg[1]}" if root.op == SCAN else None)
 
 
 def leaf_array(node: Node) -> np.ndarray:

@@ -4,11 +4,12 @@ Two kinds of functions live here:
 
 * built from lazy ops, so they fuse with the work that produces their inputs
   and the work that consumes them: ``norm``, ``vector_norm`` and
-  ``matrix_norm`` (vector orders None, 2, 1, 0, inf, -inf; matrix orders
-  'fro', 1, -1, inf, -inf), ``vecdot``, ``matrix_power`` (NumPy's repeated
-  squaring with lazyarray's matmul), ``multi_dot`` (a matmul chain in NumPy's
-  optimal order), ``trace``, ``diagonal`` (a read-only view), ``outer``,
-  ``cross``, ``matrix_transpose`` and ``matmul``;
+  ``matrix_norm`` (every vector order: p-norms as NumPy computes them,
+  ``sum(abs(x) ** p) ** (1 / p)``; matrix orders 'fro', 1, -1, inf, -inf),
+  ``vecdot``, ``matrix_power`` (NumPy's repeated squaring with lazyarray's
+  matmul), ``multi_dot`` (a matmul chain in NumPy's optimal order), ``trace``,
+  ``diagonal`` (a read-only view), ``outer``, ``cross``, ``matrix_transpose``
+  and ``matmul``;
 * LAPACK-backed ones, opaque library calls to ``numpy.linalg``
   (``lazyarray.library``): ``det``, ``inv``, ``solve``, ``svd``, ``eig``, ...
   They broadcast over stacks of matrices as NumPy does, and a singular
@@ -16,9 +17,9 @@ Two kinds of functions live here:
 
 Norms that need singular values (matrix orders 2, -2, 'nuc') reduce lazily
 over ``svdvals``.  What the kernels cannot compute yet runs through NumPy as a
-library call: p-norms other than the orders above (they need a power), and
-complex and float16 inputs (their norms and products follow other rules:
-moduli, conjugates, float32 accumulation), for every function here.  Names ``numpy.linalg`` has and this module lacks go through the loud
+library call: complex and float16 inputs (their norms and products follow
+other rules: moduli, conjugates, float32 accumulation), for every function
+here.  Names ``numpy.linalg`` has and this module lacks go through the loud
 fallback (``lazyarray.fallback``).
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ from . import fallback, library
 from .array import ndarray
 from .ops import contractions, creation, manipulation, reductions
 from .ops.contractions import matmul
-from .ops.elementwise import UFUNCS
+from .ops.ufunc_table import UFUNCS
 from .ops.manipulation import matrix_transpose
 
 __all__ = ["LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eig", "eigh",
@@ -44,9 +45,8 @@ __all__ = ["LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eig",
            "vecdot",
            "vector_norm"]
 
-_abs, _sqrt, _mul, _ne = (UFUNCS[name] for name in (
-    "absolute", "sqrt", "multiply", "not_equal"))
-_LAZY_VECTOR_ORDS = (None, 2, 1, 0, np.inf, -np.inf)
+_abs, _sqrt, _mul, _ne, _pow = (UFUNCS[name] for name in (
+    "absolute", "sqrt", "multiply", "not_equal", "power"))
 
 
 def _lapack(name: str) -> Any:
@@ -93,13 +93,8 @@ def _as_float(x: object) -> ndarray:
     return x.astype(np.float64) if x.dtype.kind in "biu" else x
 
 
-def _is_p_norm(ord: object) -> bool:
-    """A vector order whose norm needs a power (not a kernel op yet)."""
-    return not isinstance(ord, str) and ord not in _LAZY_VECTOR_ORDS
-
-
 def _vector_norm(x: ndarray, axes: tuple, ord: object, keepdims: bool) -> ndarray:
-    """Vector norm of the orders in ``_LAZY_VECTOR_ORDS`` over ``axes``."""
+    """Vector norm of order ``ord`` over ``axes`` (NumPy's formulas)."""
     if isinstance(ord, str):
         raise ValueError(f"Invalid norm order '{ord}' for vectors")
     if ord == np.inf:
@@ -110,7 +105,11 @@ def _vector_norm(x: ndarray, axes: tuple, ord: object, keepdims: bool) -> ndarra
         return reductions.sum(_ne(x, 0).astype(x.dtype), axes, keepdims=keepdims)
     if ord == 1:
         return reductions.sum(_abs(x), axes, keepdims=keepdims)
-    return _sqrt(reductions.sum(_mul(x, x), axes, keepdims=keepdims))
+    if ord is None or ord == 2:
+        return _sqrt(reductions.sum(_mul(x, x), axes, keepdims=keepdims))
+    powered = _pow(_abs(x), ord)   # NumPy: absx **= ord, in place
+    total = reductions.sum(powered.astype(x.dtype, copy=False), axes, keepdims=keepdims)
+    return _pow(total, np.reciprocal(ord, dtype=total.dtype)).astype(total.dtype, copy=False)
 
 
 def _matrix_norm(x: ndarray, axis: tuple, ord: object, keepdims: bool) -> ndarray:
@@ -157,8 +156,6 @@ def norm(x: object, ord: object = None, axis: object = None, keepdims: bool = Fa
         except Exception as e:
             raise TypeError("'axis' must be None, an integer or a tuple of integers") from e
     if len(axis) == 1:
-        if _is_p_norm(ord):
-            return _numpy("norm", x, ord, axis, keepdims)
         return _vector_norm(x, axis, ord, keepdims)
     if len(axis) == 2:
         return _matrix_norm(x, axis, ord, keepdims)
@@ -168,7 +165,7 @@ def norm(x: object, ord: object = None, axis: object = None, keepdims: bool = Fa
 def vector_norm(x: object, /, *, axis: object = None, keepdims: bool = False,
                 ord: object = 2) -> ndarray:
     """``numpy.linalg.vector_norm``: over one axis, several, or all (``None``)."""
-    if not _computable(x) or _is_p_norm(ord):
+    if not _computable(x):
         return _numpy("vector_norm", x, axis=axis, keepdims=keepdims, ord=ord)
     x = _as_float(x)
     if not x.size:

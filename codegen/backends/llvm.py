@@ -156,17 +156,17 @@ class _Renderer:
 
     def _loop_metadata(self, latch: ir.Instruction, s: For) -> None:
         """A ``vector`` loop is left to LLVM's loop vectorizer (which handles the
-        tail and decides the width by its cost model; forcing it would only
-        warn where it cannot); every other loop is kept scalar, and an
-        ``unroll`` loop gets its unroll count."""
-        if s.kind == "vector":
+        tail and decides the width by its cost model, unless the loop names a
+        width; forcing it would only warn where it cannot); every other loop is
+        kept scalar, and an ``unroll`` loop gets its unroll count."""
+        if s.kind == "vector" and s.unroll <= 1:
             return
-        if s.kind == "unroll":
-            hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.unroll.count"),
-                                             ir.Constant(ir.IntType(32), s.unroll)])
+        if s.kind == "serial":
+            key, value = "llvm.loop.vectorize.enable", ir.Constant(I1, 0)
         else:
-            hint = self.module.add_metadata([ir.MetaDataString(self.module, "llvm.loop.vectorize.enable"),
-                                             ir.Constant(I1, 0)])
+            key = "llvm.loop.vectorize.width" if s.kind == "vector" else "llvm.loop.unroll.count"
+            value = ir.Constant(ir.IntType(32), s.unroll)
+        hint = self.module.add_metadata([ir.MetaDataString(self.module, key), value])
         # a loop ID is a distinct node that refers to itself; add_metadata would
         # share one node among equal operand lists, so it is made directly
         loop_id = ir.values.MDValue(self.module, [], name=str(len(self.module.metadata)))

@@ -1,44 +1,93 @@
-"""Scans and differences: cumsum, cumprod, nancumsum, nancumprod, diff,
-ediff1d, gradient, trapezoid, convolve, correlate, interp.
+"""Scans and differences: cumsum, cumprod, cumulative_sum, cumulative_prod,
+nancumsum, nancumprod, diff, ediff1d, gradient, trapezoid, convolve,
+correlate, interp.
 
-``cumsum`` and ``cumprod`` run NumPy's through ``library.call`` (the
-graph has no scan node yet: a running sum is not a map, reindex or
-reduction); their NaN-ignoring versions replace NaNs in a fused ``select``
-first.  ``diff``, ``ediff1d``, ``gradient`` and ``trapezoid`` are NumPy's
-algorithms on lazy slices, so they fuse (REINDEX + MAP, joined by region
-updates).  ``correlate`` and ``convolve`` are a REINDEX of the zero-padded
-signal to a (output, kernel) window domain, a MAP multiply and a REDUCE
-over the window.  ``interp`` is a library call too (a data-dependent search).
+``cumsum`` and ``cumprod`` are ``SCAN`` nodes (a running fold in NumPy's
+order, so bit-exact) over the input cast to NumPy's accumulation dtype; the
+element-wise work producing the input fuses into the scan's kernel. Their
+NaN-ignoring versions replace NaNs in a fused ``select`` first. Held dtypes
+(float16, complex) run NumPy's through ``library.call``. ``diff``,
+``ediff1d``, ``gradient`` and ``trapezoid`` are NumPy's algorithms on lazy
+slices, so they fuse (REINDEX + MAP, joined by region updates). ``correlate``
+and ``convolve`` are a REINDEX of the zero-padded signal to a (output, kernel)
+window domain, a MAP multiply and a REDUCE over the window. ``interp`` is a
+library call too (a data-dependent search).
 """
 from __future__ import annotations
 
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
-from .. import library
+from .. import dtypes, library
 from ..array import ndarray, wrap
-from ..graph import broadcast_to, reindex
-from .creation import asarray, zeros
+from ..graph import broadcast_to, cast, reindex, scan
+from .creation import as_node, asarray, full, zeros
 from .elementwise import UFUNCS, eager_result
 from .joining import concatenate
 from .manipulation import ravel, reshape
 from .nanfunctions import replace_nan
-from .reductions import finish, sum as _sum
+from .reductions import _data, _eager, finish, sum as _sum
 
 _NO_VALUE = object()
 _sub, _add, _mul, _div = (UFUNCS[k] for k in ("subtract", "add", "multiply", "true_divide"))
 
 
+def _scan(fn, ufunc: np.ufunc, combiner: str, a: object, axis: object, dtype: object,
+          out: object) -> ndarray:
+    x = asarray(a)
+    if axis is None or x.ndim == 0:
+        x, axis = ravel(x), 0 if axis is None else axis
+    k = normalize_axis_index(axis, x.ndim)
+    acc = dtypes.reduction_dtype(ufunc, x.dtype, None if dtype is None else np.dtype(dtype))
+    node = as_node(x)
+    if acc not in dtypes.KERNEL_DTYPES or x.dtype not in dtypes.KERNEL_DTYPES:
+        result = library.call(fn.__name__, fn, x, axis=k, dtype=dtype)
+    elif _eager(node):
+        result = eager_result(fn(_data(node), axis=k, dtype=dtype))
+    else:
+        if acc.kind == "b":   # bool sums and products are logical or/and, as in NumPy
+            combiner = {"add": "or", "mul": "and"}[combiner]
+        result = wrap(scan(cast(node, acc), combiner, k))
+    return finish(result, out, ufunc.__name__)
+
+
 def cumsum(a: object, axis: object = None, dtype: object = None, out: object = None) -> ndarray:
-    """``numpy.cumsum`` (an opaque library call: see the module docstring)."""
-    return finish(library.call("cumsum", np.cumsum, a, axis=axis, dtype=dtype), out, "add")
+    """``numpy.cumsum``: a native scan, additions in NumPy's order (bit-exact)."""
+    return _scan(np.cumsum, np.add, "add", a, axis, dtype, out)
 
 
 def cumprod(a: object, axis: object = None, dtype: object = None,
             out: object = None) -> ndarray:
-    """``numpy.cumprod`` (an opaque library call: see the module docstring)."""
-    return finish(library.call("cumprod", np.cumprod, a, axis=axis, dtype=dtype), out,
-                  "multiply")
+    """``numpy.cumprod``: a native scan, products in NumPy's order (bit-exact)."""
+    return _scan(np.cumprod, np.multiply, "mul", a, axis, dtype, out)
+
+
+def _cumulative(fn, a: object, axis: object, dtype: object, out: object,
+                include_initial: bool, initial: int) -> ndarray:
+    x = asarray(a)
+    if axis is None and x.ndim > 1:
+        raise ValueError("For arrays which have more than one dimension ``axis`` argument is "
+                         "required.")
+    result = fn(x, axis, dtype)
+    if include_initial:
+        k = normalize_axis_index(0 if axis is None else axis, result.ndim)
+        shape = result.shape[:k] + (1,) + result.shape[k + 1:]
+        result = concatenate([full(shape, initial, result.dtype), result], axis=k)
+    return finish(result, out, fn.__name__)
+
+
+def cumulative_sum(x: object, /, *, axis: object = None, dtype: object = None,
+                   out: object = None, include_initial: bool = False) -> ndarray:
+    """``numpy.cumulative_sum`` (the array API's): ``cumsum``, ``axis`` required
+    beyond 1-D, a leading 0 with ``include_initial``."""
+    return _cumulative(cumsum, x, axis, dtype, out, include_initial, 0)
+
+
+def cumulative_prod(x: object, /, *, axis: object = None, dtype: object = None,
+                    out: object = None, include_initial: bool = False) -> ndarray:
+    """``numpy.cumulative_prod`` (the array API's): ``cumprod``, ``axis``
+    required beyond 1-D, a leading 1 with ``include_initial``."""
+    return _cumulative(cumprod, x, axis, dtype, out, include_initial, 1)
 
 
 def nancumsum(a: object, axis: object = None, dtype: object = None,

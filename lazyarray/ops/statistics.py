@@ -9,6 +9,9 @@ native: the order statistics are views of the sorted array at indices known
 from ``q`` alone (NumPy's quantile method table gives them and the
 interpolation weights), and NumPy's interpolation formula (``_lerp``) is
 element-wise arithmetic.  A slice holding a NaN gives NaN, as in NumPy.
+Weighted quantiles (``weights=``, NumPy's ``inverted_cdf``: a sort, a running
+sum of the sorted weights and a search in it) and the deprecated
+``interpolation=`` run NumPy's whole function as one ``library.call``.
 """
 from __future__ import annotations
 
@@ -210,8 +213,8 @@ def _order_statistic(x: ndarray, q: np.ndarray, axis: object, method: str, keepd
 def quantile(a: object, q: object, axis: object = None, out: object = None,
              overwrite_input: bool = False, method: str = "linear", keepdims: bool = False,
              *, weights: object = None, interpolation: object = None) -> ndarray:
-    """``numpy.quantile`` (every method; ``weights`` not implemented): sorted
-    through ``library.call``, order statistics and interpolation native."""
+    """``numpy.quantile`` (every method): sorted through ``library.call``, order
+    statistics and interpolation native; with ``weights`` one library call."""
     return _quantile("quantile", a, q, 1, axis, out, method, keepdims, weights, interpolation)
 
 
@@ -226,7 +229,11 @@ def percentile(a: object, q: object, axis: object = None, out: object = None,
 def _quantile(name: str, a: object, q: object, scale: int, axis: object, out: object,
               method: str, keepdims: bool, weights: object, interpolation: object) -> ndarray:
     if weights is not None or interpolation is not None:
-        raise NotImplementedError(f"lazyarray.{name}: weights= and interpolation=")
+        given = {"weights": weights} if interpolation is None else \
+            {"weights": weights, "interpolation": interpolation}   # NumPy's own error if gone
+        value = library.call(name, getattr(np, name), a, q, axis=axis, method=method,
+                             keepdims=keepdims, **given)
+        return finish(value, out, "add")
     x = asarray(a)
     if x.dtype.kind == "c":
         raise TypeError("a must be an array of real numbers")

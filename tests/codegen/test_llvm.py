@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 import codegen.runtime as runtime
-from codegen import (Axis, Compute, Fuse, Parallel, Reorder, Schedule, Split, Unroll, Vectorize,
-                     build, default_schedule)
-from codegen.expr import binary, cast, const, load, param, select, simplify, unary, var
+from codegen import (Axis, Compute, Fuse, Parallel, Reorder, Schedule, Split, Stage, Unroll,
+                     Vectorize, build, default_schedule)
+from codegen.expr import binary, cast, const, load, local, param, select, simplify, unary, var
 from codegen.schedule import REDUCE_BLOCK, REDUCE_FANOUT
 
 F32, F64 = np.dtype("float32"), np.dtype("float64")
@@ -747,3 +747,20 @@ def test_register_tiled_matmul(m, n, k, dtype):
 def test_register_tile_is_vectorized():
     asm = runtime.target().assembly(build(matmul_compute(F32), default_schedule(matmul_compute(F32))).llvm_ir)
     assert re.search(r"vmulps\s+%[yz]mm|vfmadd\w*ps\s+%[yz]mm", asm)
+
+
+def test_staged_softmax_rows_run():
+    """Per-row stages (max, then sum of exp(x - max)) before the row is written."""
+    f32 = np.dtype("float32")
+    row = lambda j: load(0, var("i") * param(1) + j, f32)   # noqa: E731
+    shifted = lambda j: unary("exp", binary("sub", row(j), local("m", f32)))   # noqa: E731
+    stages = (Stage("m", f32, "max", (Axis("k", param(1), reduce=True),), row(var("k"))),
+              Stage("s", f32, "add", (Axis("t", param(1), reduce=True),), shifted(var("t"))))
+    c = Compute("softmax", (f32,), f32, (Axis("i", param(0)), Axis("j", param(1))),
+                binary("div", shifted(var("j")), local("s", f32)),
+                var("i") * param(1) + var("j"), 2, stages=stages, stage_at=1)
+    x = np.random.default_rng(1).standard_normal((67, 300)).astype(f32)
+    out = np.empty_like(x)
+    build(c, default_schedule(c))([x, out], np.array(x.shape))
+    e = np.exp(x - x.max(1, keepdims=True))
+    np.testing.assert_allclose(out, e / e.sum(1, keepdims=True), rtol=1e-5)

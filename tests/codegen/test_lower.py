@@ -4,8 +4,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from codegen import Axis, Compute
-from codegen.expr import binary, const, load, param, unary, var
+from codegen import Axis, Compute, Stage
+from codegen.expr import binary, const, load, local, param, unary, var
 from codegen.ir import Assign, For, Local, Seq, Store, to_str
 from codegen.lower import lower
 from codegen.schedule import (Fuse, Parallel, Reorder, Schedule, Split, Unroll, Vectorize,
@@ -272,3 +272,88 @@ def test_shifted_split_needs_points_stored_once():
     s = Schedule(Split("n", 2, "shift"), Reorder(("m", "k", "n.o", "n.i")))
     with pytest.raises(ValueError):
         lower(tiny_matmul(), s)
+
+
+# ---------------------------------------------------------------- stages
+
+def centered_rows():
+    """out[i, j] = a[i, j] - max_k a[i, k] (the row maximum a stage)."""
+    row = Stage("m", F64, "max", (Axis("k", param(1), reduce=True),),
+                load(0, var("i") * param(1) + var("k"), F64))
+    body = binary("sub", load(0, var("i") * param(1) + var("j"), F64), local("m", F64))
+    return Compute("centered", (F64,), F64, (Axis("i", param(0)), Axis("j", param(1))), body,
+                   var("i") * param(1) + var("j"), 2, stages=(row,), stage_at=1)
+
+
+def test_stage_runs_inside_the_row_loop():
+    assert to_str(lower(centered_rows(), Schedule(Vectorize("j"), Parallel("i")))) == ir("""
+        for i in [start, min(end, p0)):  # parallel
+          m: float64 = -inf
+          m_acc0: float64 = -inf
+          for k.o.o in range(((((p1 + 255) / 256) + 63) / 64)):
+            m_acc1: float64 = -inf
+            for k.o.i in range(min(64, (((p1 + 255) / 256) - (k.o.o * 64)))):
+              m_acc2: float64 = -inf
+              for k.i in range(min(256, (p1 - (((k.o.o * 64) + k.o.i) * 256)))):  # vector
+                m_acc2 = max_reduce(m_acc2, b0[((i * p1) + ((((k.o.o * 64) + k.o.i) * 256) + k.i))])
+              m_acc1 = max_reduce(m_acc1, m_acc2)
+            m_acc0 = max_reduce(m_acc0, m_acc1)
+          m = m_acc0
+          for j in range(p1):  # vector
+            b1[((i * p1) + j)] = (b0[((i * p1) + j)] - m)
+        """)
+
+
+def test_default_schedule_keeps_stage_loops_outermost():
+    c = centered_rows()
+    assert default_schedule(c) == Schedule(Vectorize("j"), Parallel("i"))
+
+
+def test_stage_loops_must_be_outermost():
+    with pytest.raises(ValueError, match="outermost"):
+        lower(centered_rows(), Schedule(Reorder(("j", "i"))))
+
+
+def test_stage_reading_an_axis_it_is_not_inside_is_rejected():
+    row = Stage("m", F64, "max", (Axis("k", param(1), reduce=True),), load(0, var("j"), F64))
+    with pytest.raises(ValueError, match="reads axes"):
+        Compute("bad", (F64,), F64, (Axis("i", param(0)), Axis("j", param(1))), local("m", F64),
+                var("i"), 2, stages=(row,), stage_at=1)
+
+
+# ---------------------------------------------------------------- scans
+
+def row_scan(axis):
+    """out[i, j] = running sum of a along ``axis`` ("i" or "j")."""
+    index = var("i") * param(1) + var("j")
+    return Compute("cumsum", (F64,), F64, (Axis("i", param(0)), Axis("j", param(1))),
+                   load(0, index, F64), index, 2, combiner="add", scan=axis)
+
+
+def test_scan_along_the_innermost_axis_carries_a_local():
+    assert to_str(lower(row_scan("j"), default_schedule(row_scan("j")))) == ir("""
+        for i in [start, min(end, p0)):  # parallel
+          scan: float64 = -0.0
+          for j in range(p1):
+            scan = (scan + b0[((i * p1) + j)])
+            b1[((i * p1) + j)] = scan
+        """)
+
+
+def test_scan_along_an_outer_axis_reads_the_row_before():
+    assert to_str(lower(row_scan("i"), Schedule(Vectorize("j")))) == ir("""
+        for i in range(p0):
+          if (i == 0):
+            for j in range(p1):  # vector
+              b1[((i * p1) + j)] = b0[((i * p1) + j)]
+          if (i != 0):
+            for j in range(p1):  # vector
+              b1[((i * p1) + j)] = (b1[(((i - 1) * p1) + j)] + b0[((i * p1) + j)])
+        """)
+
+
+@pytest.mark.parametrize("schedule", [Schedule(Split("i", 4)), Schedule(Vectorize("i")),
+                                      Schedule(Parallel("i"))])
+def test_scan_axis_must_stay_one_serial_loop(schedule):
+    with pytest.raises(ValueError, match="serial loop"):
+        lower(row_scan("i"), schedule)

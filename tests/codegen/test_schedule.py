@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 
 from codegen import Axis, Compute
-from codegen.expr import binary, const, load, param, to_str, var
-from codegen.schedule import (LOOP_KINDS, REDUCE_BLOCK, REDUCE_FANOUT, SCHEDULE_VERSION, Fuse, Parallel, Reorder,
-                              Schedule, Split, Unroll, Vectorize, apply, default_schedule,
-                              unshifted)
+from codegen.expr import binary, cast, const, load, param, to_str, var
+from codegen.ir import to_str as to_str_ir
+from codegen.lower import lower
+from codegen.schedule import (LOOP_KINDS, REDUCE_BLOCK, REDUCE_FANOUT,
+                              SCHEDULE_VERSION, Fuse, Parallel, Reorder, Schedule, Split, Unroll,
+                              Vectorize, apply, default_schedule, host_vector_bytes, unshifted)
 
 F64 = np.dtype("float64")
 PRIMS = {"Schedule": Schedule, "Split": Split, "Fuse": Fuse, "Reorder": Reorder,
@@ -349,6 +351,17 @@ def test_default_schedule_reduce_axis_outermost():
     s = default_schedule(c)
     assert s == Schedule(Vectorize("j"), Parallel("i"))
     assert loops(apply(s, c)) == [("i", "p0", True, "serial", 1), ("j", "p1", False, "vector", 1)]
+
+
+def test_default_schedule_widening_row_sum_uses_narrow_lanes():
+    f32 = np.dtype("float32")
+    c = Compute("rows", (f32,), F64, (Axis("i", param(0)), Axis("j", param(1), reduce=True)),
+                cast(load(0, var("i") * param(1) + var("j"), f32), F64), var("i"), 2,
+                combiner="add")
+    vec = [p for p in default_schedule(c) if isinstance(p, Vectorize)]
+    assert vec == [Vectorize("j.i", host_vector_bytes() // 4)]
+    assert Schedule.from_json(default_schedule(c).to_json()) == default_schedule(c)
+    assert "x" + str(host_vector_bytes() // 4) in to_str_ir(lower(c, default_schedule(c)))
 
 
 def test_default_schedule_of_a_0d_compute_is_empty():

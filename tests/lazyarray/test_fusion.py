@@ -5,6 +5,7 @@ import numpy as onp
 import pytest
 
 import lazyarray as la
+from lazyarray import fusion
 from la_testing import assert_same, assert_sum_close, assert_ulp, data
 
 N = 1000
@@ -62,8 +63,18 @@ def test_product_sum_is_one_kernel(inputs):
     assert_sum_close(s, (a * b).sum(), onp.abs(a * b).sum())
 
 
-def test_subtract_row_max_is_two_kernels(compiled, rng):
+def test_subtract_row_max_is_one_kernel(compiled, rng):
+    """The row maximum runs as a stage of the kernel that subtracts it."""
     x = data("float64", (40, 25), rng, special=False)
+    lx = la.asarray(x)
+    y = lx - lx.max(1, keepdims=True)
+    assert _launches_of(y) == 1
+    assert_same(y, x - x.max(1, keepdims=True))
+
+
+def test_few_rows_are_not_staged(compiled, rng):
+    """With fewer rows than ``STAGE_MIN_ROWS`` the maximum is a kernel of its own."""
+    x = data("float64", (fusion.STAGE_MIN_ROWS - 1, 300), rng, special=False)
     lx = la.asarray(x)
     y = lx - lx.max(1, keepdims=True)
     assert _launches_of(y) == 2
@@ -252,3 +263,126 @@ def test_value_held_across_while_iterations_is_one_kernel(compiled):
         d = onp.max(onp.abs(new - expected))
         expected = new
     assert_ulp(x, expected)
+
+
+# ---- reductions broadcast back: per-row stages (fusion.STAGE_*) ----
+
+def _softmax(xp, x):
+    e = xp.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _layernorm(xp, x):
+    mu = x.mean(axis=-1, keepdims=True)
+    return (x - mu) / xp.sqrt(x.var(axis=-1, keepdims=True) + 1e-5)
+
+
+def _unstaged(monkeypatch, fn, x):
+    """``fn`` of ``x`` with every reduction a kernel of its own."""
+    with monkeypatch.context() as m:
+        m.setattr(fusion, "STAGE_MIN_ROWS", 1 << 62)
+        return onp.asarray(fn(la, la.asarray(x)))
+
+
+@pytest.mark.parametrize("fn", [_softmax, _layernorm], ids=["softmax", "layernorm"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_softmax_layernorm_are_one_kernel(compiled, rng, monkeypatch, fn, dtype):
+    """Stages change the loops, not the values (but a float sum's vector width, so
+    the rounding of float64 sums may differ in the last bit)."""
+    x = data(dtype, (33, 70), rng, special=False)
+    y = fn(la, la.asarray(x))
+    assert _launches_of(y) == 1
+    staged = onp.asarray(y)
+    onp.testing.assert_allclose(staged, _unstaged(monkeypatch, fn, x), rtol=1e-14, atol=1e-15)
+    assert staged.dtype == dtype
+    onp.testing.assert_allclose(staged, fn(onp, x), rtol=1e-5 if dtype == "float32" else 1e-12,
+                                atol=1e-6 if dtype == "float32" else 1e-13)
+
+
+@pytest.mark.filterwarnings("ignore:Mean of empty slice:RuntimeWarning")
+@pytest.mark.parametrize("shape,axis", [((4, 5, 30), -1), ((10, 5, 30), (1, 2)),
+                                        ((9, 1), 1), ((10, 0), 1)])
+def test_centering_over_inner_axes_is_one_kernel(compiled, rng, monkeypatch, shape, axis):
+    x = data("float64", shape, rng, special=False)
+    fn = lambda xp, v: v - v.mean(axis, keepdims=True)   # noqa: E731
+    y = fn(la, la.asarray(x))
+    assert _launches_of(y) == (1 if x.size else 0)
+    onp.testing.assert_allclose(onp.asarray(y), _unstaged(monkeypatch, fn, x), atol=1e-14)
+    onp.testing.assert_allclose(onp.asarray(y), fn(onp, x), atol=1e-12)
+
+
+def test_centering_over_outer_axis_stores_one_intermediate(compiled, rng):
+    x = data("float64", (40, 30), rng, special=False)
+    y = la.asarray(x) - la.asarray(x).mean(0, keepdims=True)
+    assert _launches_of(y) == 2
+    onp.testing.assert_allclose(onp.asarray(y), x - x.mean(0, keepdims=True), atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int16", "uint8", "bool"])
+def test_argmax_along_rows_is_one_kernel(compiled, rng, dtype):
+    x = data(dtype, (30, 17), rng)
+    y = la.argmax(la.asarray(x), axis=1)
+    assert _launches_of(y) == 1
+    assert_same(y, onp.argmax(x, axis=1))
+
+
+def test_staged_rows_with_nan_and_inf(compiled, rng):
+    x = data("float32", (16, 40), rng, special=True)
+    x[3] = onp.nan
+    x[4] = onp.inf
+    lx = la.asarray(x)
+    assert_same(lx - lx.max(1, keepdims=True), x - x.max(1, keepdims=True))
+    with onp.errstate(all="ignore"):
+        assert_ulp(_softmax(la, lx), _softmax(onp, x), maxulp=8)
+
+
+def test_reversed_broadcast_is_not_staged(compiled, rng):
+    """A reduction read at another row (a reversed view) is a kernel of its own."""
+    x = data("float64", (20, 30), rng, special=False)
+    lx = la.asarray(x)
+    y = lx - lx.max(1, keepdims=True)[::-1]
+    assert _launches_of(y) == 2
+    assert_same(y, x - x.max(1, keepdims=True)[::-1])
+
+
+def test_reduction_also_wanted_is_stored(compiled, rng):
+    x = data("float64", (20, 30), rng, special=False)
+    lx = la.asarray(x)
+    m = lx.max(1)
+    y = lx * 2.0 - m[:, None]
+    assert _launches_of(m, y) == 2
+    assert_same(y, x * 2.0 - x.max(1, keepdims=True))
+    assert_same(m, x.max(1))
+
+
+def test_staged_view_of_strided_input(compiled, rng):
+    x = data("int32", (24, 50), rng)
+    v = la.asarray(x)[::-2, 3::2]
+    y = v - v.min(1, keepdims=True) + v.sum(1, keepdims=True)
+    assert _launches_of(y) == 1
+    n = x[::-2, 3::2]
+    assert_same(y, n - n.min(1, keepdims=True) + n.sum(1, keepdims=True))
+
+
+_ROW_OPS = {
+    "max initial": lambda xp, v: v - xp.max(v, -1, keepdims=True, initial=0.5),
+    "sum where": lambda xp, v: v * xp.sum(v, -1, keepdims=True, where=v > 0),
+    "std": lambda xp, v: v / (xp.std(v, -1, keepdims=True) + 1.0),
+    "any": lambda xp, v: xp.where(xp.any(v > 8, -1, keepdims=True), v, -v),
+    "ptp": lambda xp, v: v - xp.ptp(v, -1, keepdims=True),
+    "nested": lambda xp, v: v - xp.mean(v - xp.min(v, -1, keepdims=True), -1, keepdims=True),
+}
+
+
+@pytest.mark.parametrize("name", list(_ROW_OPS))
+@pytest.mark.parametrize("dtype", ["float64", "int32"])
+def test_row_reductions_with_options_are_staged(compiled, rng, monkeypatch, name, dtype):
+    x = data(dtype, (12, 3, 21), rng, special=False, low=-10, high=10)
+    fn = _ROW_OPS[name]
+    y = fn(la, la.asarray(x))
+    assert _launches_of(y) == 1
+    want = fn(onp, x)
+    onp.testing.assert_allclose(onp.asarray(y), want, rtol=1e-12, atol=1e-12)
+    onp.testing.assert_allclose(onp.asarray(y), _unstaged(monkeypatch, fn, x), rtol=1e-14,
+                                atol=1e-14)
+    assert onp.asarray(y).dtype == want.dtype

@@ -25,6 +25,78 @@ def test_cumsum_cumprod(mode, dtype, rng):
     assert_same(la.cumsum(la.asarray(onp.zeros((0, 2), dtype))), onp.cumsum(onp.zeros((0, 2), dtype)))
 
 
+_SCAN_DTYPES = ["bool", "int8", "int32", "uint16", "int64", "float32", "float64"]
+
+
+@pytest.mark.parametrize("dtype", _SCAN_DTYPES)
+@pytest.mark.parametrize("shape,axis", [((7, 9, 5), 0), ((7, 9, 5), 1), ((7, 9, 5), -1),
+                                        ((3000,), 0), ((1, 6), 0), ((6, 1), 1), ((4, 0), 1)])
+def test_scans_are_native_and_bit_exact(compiled, rng, dtype, shape, axis):
+    """Kernels add in NumPy's order: equal bits (specials, signed zeros, integer
+    wrap-around included); no library call."""
+    x = data(dtype, shape, rng)
+    lx = la.asarray(x)
+    la.stats(reset=True)
+    for name in ("cumsum", "cumprod"):
+        assert_same(getattr(la, name)(lx, axis=axis), getattr(onp, name)(x, axis=axis))
+    assert la.stats()["library_calls"] == {}
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "float32"])
+def test_scan_dtype_argument(compiled, rng, dtype):
+    x = data("int16", (5, 40), rng, low=-3, high=3)
+    lx = la.asarray(x)
+    assert_same(la.cumsum(lx, axis=1, dtype=dtype), onp.cumsum(x, axis=1, dtype=dtype))
+    assert_same(la.cumprod(lx, axis=0, dtype=dtype), onp.cumprod(x, axis=0, dtype=dtype))
+
+
+def test_scan_fuses_its_producers(compiled, rng):
+    x = data("float64", (50, 60), rng, special=False)
+    y = la.cumsum(la.sqrt(abs(la.asarray(x))) * 2.0 - 1.0, axis=0)
+    la.stats(reset=True)
+    la.evaluate(y)
+    assert la.stats()["kernels_launched"] == 1
+    assert_same(y, onp.cumsum(onp.sqrt(abs(x)) * 2.0 - 1.0, axis=0))
+
+
+def test_scan_of_views_and_0d(compiled, rng):
+    x = data("float32", (30, 41), rng)
+    lx = la.asarray(x)
+    assert_same(la.cumsum(lx[::-2, 3::3], axis=0), onp.cumsum(x[::-2, 3::3], axis=0))
+    assert_same(la.cumprod(lx.T, axis=1), onp.cumprod(x.T, axis=1))
+    assert_same(la.cumsum(la.asarray(onp.float64(-0.0))), onp.cumsum(onp.float64(-0.0)))
+    assert_same(la.cumsum(la.asarray(onp.array(3)), axis=0), onp.cumsum(onp.array(3), axis=0))
+    with pytest.raises(onp.exceptions.AxisError):
+        la.cumsum(lx, axis=2)
+
+
+def test_scans_of_held_dtypes_run_numpy(rng):
+    x = (data("float32", (4, 6), rng, special=False) + 1j).astype("complex64")
+    assert_same(la.cumsum(la.asarray(x), axis=1), onp.cumsum(x, axis=1))
+    h = data("float16", (4, 6), rng, special=False)
+    assert_same(la.cumprod(la.asarray(h)), onp.cumprod(h))
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "float32", "float64"])
+def test_cumulative_sum_prod(mode, rng, dtype):
+    x = data(dtype, (4, 6), rng)
+    lx = la.asarray(x)
+    for name in ("cumulative_sum", "cumulative_prod"):
+        fn, ref = getattr(la, name), getattr(onp, name)
+        for axis, initial in ((0, False), (1, True), (-1, False)):
+            assert_same(fn(lx, axis=axis, include_initial=initial),
+                        ref(x, axis=axis, include_initial=initial))
+        assert_same(fn(lx[1], include_initial=True, dtype="float64"),
+                    ref(x[1], include_initial=True, dtype="float64"))
+        assert_same(fn(la.asarray(x[0, 0]), include_initial=True),
+                    ref(x[0, 0], include_initial=True))
+        with pytest.raises(ValueError, match="axis"):
+            fn(lx)
+    out = la.zeros((4, 7))
+    assert la.cumulative_sum(lx, axis=1, include_initial=True, out=out) is out
+    assert_same(out, onp.cumulative_sum(x, axis=1, include_initial=True).astype("float64"))
+
+
 def test_nancumsum_nancumprod(mode, rng):
     x = data("float64", (4, 5), rng, special=False)
     x[1, 2] = x[3, 0] = onp.nan

@@ -162,8 +162,26 @@ def test_quantile_errors(mode):
         la.percentile(lx, [-1, 50])
     with pytest.raises(ValueError, match="method"):
         la.quantile(lx, 0.5, method="bogus")
-    with pytest.raises(NotImplementedError):
-        la.quantile(lx, 0.5, method="inverted_cdf", weights=onp.ones(5))
+    with pytest.raises(ValueError, match="inverted_cdf"):
+        la.quantile(lx, 0.5, weights=onp.ones(5))
+    with pytest.raises(ValueError, match="negative"):
+        la.percentile(lx, 50, method="inverted_cdf", weights=-onp.ones(5))
+
+
+@pytest.mark.parametrize("name,q", [("quantile", [0.0, 0.3, 1.0]), ("percentile", 60)])
+def test_weighted_quantiles(mode, rng, name, q):
+    """NumPy's weighted ``inverted_cdf`` (one library call), lazy weights too."""
+    x = data("float64", (4, 7), rng, special=False)
+    w = rng.integers(0, 4, size=(4, 7)).astype("float64")
+    w[:, 0] += 1.0
+    lx, lw = la.asarray(x), la.asarray(w) * 1.0
+    for axis, keepdims in ((1, False), (None, True)):
+        kwargs = dict(axis=axis, keepdims=keepdims, method="inverted_cdf")
+        assert_same(getattr(la, name)(lx, q, weights=lw if axis is not None else w, **kwargs),
+                    onp.asarray(getattr(onp, name)(x, q, weights=w, **kwargs)))
+    out = la.zeros(4)
+    assert la.quantile(lx, 0.5, axis=1, method="inverted_cdf", weights=w[0], out=out) is out
+    assert_same(out, onp.quantile(x, 0.5, axis=1, method="inverted_cdf", weights=w[0]))
 
 
 def test_statistics_are_lazy_until_needed(compiled, rng):
