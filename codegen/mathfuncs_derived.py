@@ -28,6 +28,7 @@ from typing import Callable
 import numpy as np
 
 from .expr import Expr, binary, bitcast, cast, const, select, unary
+from .mathfuncs_pow import EXPANSIONS as _POW
 from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I64, _add, _mul, _poly, _pow2, _sub,
                         exp_f64, exp_parts, log_parts, log_plus, log_special, scale_exp,
                         sincos_parts_f64, split_pow2)
@@ -407,8 +408,9 @@ def _times(numerator: float, denominator: float) -> Callable[[Expr], Expr]:
     return times
 
 
-#: (function, dtype) -> expansion, for every function here and in ``mathfuncs``
-EXPANSIONS: dict[tuple[str, np.dtype], Callable] = dict(_PRIMARY)
+#: (function, dtype) -> expansion, for every function here, in ``mathfuncs``
+#: and in ``mathfuncs_pow``
+EXPANSIONS: dict[tuple[str, np.dtype], Callable] = {**_PRIMARY, **_POW}
 for _name, _fn in {**_F64_UNARY, **_F64_BINARY}.items():
     EXPANSIONS[_name, F64] = _fn
     EXPANSIONS[_name, F32] = _hypot_f32 if _name == "hypot" else _in_float64(_fn)
