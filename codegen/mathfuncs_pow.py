@@ -35,10 +35,7 @@ _LOG_TAIL = tuple(map(_h, (
     "0x1.de26150680611p-4", "0x1.eb769c8da05f0p-4")))
 #: 2/3 as hi + lo
 _TWO_THIRDS = (_h("0x1.5555555555555p-1"), _h("0x1.5555555555555p-55"))
-#: Veltkamp's splitter: 2**27 + 1
-_SPLITTER = 134217729.0
-#: |y| beyond which every pow of a finite |x| != 1 over- or underflows
-#: (clamping keeps Dekker's split of y finite)
+#: |y| from which every pow of a finite |x| != 1 over- or underflows
 _Y_LIMIT = 2.0 ** 64
 
 DD = tuple[Expr, Expr]
@@ -63,14 +60,15 @@ def _two_sum(a: Expr, b: Expr) -> DD:
 
 
 def _split(a: Expr) -> DD:
-    """a = hi + lo with 26-bit halves (Veltkamp), for |a| < 2**995."""
-    c = _mul(a, _c(_SPLITTER))
-    hi = _sub(c, _sub(c, a))
+    """a = hi + lo with hi the first 21 significant bits (the low 32 bits of the
+    significand cleared: one mask, no multiply) and lo the other 32, exact."""
+    hi = bitcast(binary("and", bitcast(a, I64), const(-(1 << 32), I64)), F64)
     return hi, _sub(a, hi)
 
 
 def _two_prod(a: Expr, b: Expr) -> DD:
-    """(p, e) with p + e = a * b exactly (Dekker)."""
+    """(p, e) with p + e = a * b (Dekker's product on 21 + 32-bit halves: every
+    partial product but lo*lo is exact, so e is right to ~2**-74 |a*b|)."""
     p = _mul(a, b)
     ah, al = _split(a)
     bh, bl = _split(b)
@@ -89,11 +87,13 @@ def _dd_add(a: DD, b: DD) -> DD:
 
 
 def _dd_div(n: Expr, d: DD) -> DD:
-    """n / (d_hi + d_lo) as a double-double."""
-    q = binary("div", n, d[0])
+    """n / (d_hi + d_lo) as a double-double (one division: q from the reciprocal,
+    its error corrected in the low part)."""
+    inverse = binary("div", _c(1.0), d[0])
+    q = _mul(n, inverse)
     p, pe = _two_prod(q, d[0])
     rest = _sub(_sub(_sub(n, p), pe), _mul(q, d[1]))       # n - p exact (Sterbenz)
-    return _fast_two_sum(q, binary("div", rest, d[0]))
+    return _fast_two_sum(q, _mul(rest, inverse))
 
 
 # ---------------------------------------------------------------- log, exp
@@ -125,7 +125,7 @@ def exp_dd(z: DD) -> Expr:
 
 
 def _pow_core_f64(ax: Expr, y: Expr) -> Expr:
-    """|x|**y for finite |x| > 0 and finite y (|y| <= _Y_LIMIT)."""
+    """|x|**y for finite |x| > 0 and |y| < _Y_LIMIT."""
     lh, ll = log_dd(ax)
     p, e = _two_prod(lh, y)
     return exp_dd(_fast_two_sum(p, _add(e, _mul(ll, y))))
@@ -141,17 +141,14 @@ def _pow(x: Expr, y: Expr, core) -> Expr:
     """C99's pow of float64 x, y with ``core`` for finite x != 0, +-1 and finite y != 0."""
     inf = _c(np.inf)
     ax, ay = unary("abs", x), unary("abs", y)
-    y_int = binary("and", binary("eq", unary("floor", y), y), binary("lt", ay, inf))
+    y_int = binary("eq", unary("floor", y), y)                 # (+-inf too)
     half = _mul(y, _c(0.5))
     y_odd = binary("and", y_int, binary("ne", unary("floor", half), half))
     regular = binary("and", binary("and", binary("gt", ax, _c(0.0)), binary("lt", ax, inf)),
                      binary("and", binary("and", binary("ne", ax, _c(1.0)), binary("ne", y, _c(0.0))),
-                                binary("lt", ay, inf)))
-    ys = select(regular, y, _c(1.0))
-    ys = select(binary("lt", ys, _c(_Y_LIMIT)), ys, _c(_Y_LIMIT))
-    ys = select(binary("gt", ys, _c(-_Y_LIMIT)), ys, _c(-_Y_LIMIT))
-    value = core(select(regular, ax, _c(2.0)), ys)
-    # |x| = 0, |x| = inf, |y| = inf: 0 or inf by the sign of y (and |x| > 1)
+                                binary("lt", ay, _c(_Y_LIMIT))))
+    value = core(select(regular, ax, _c(2.0)), select(regular, y, _c(1.0)))
+    # |x| = 0, |x| = inf, |y| >= _Y_LIMIT: 0 or inf by the sign of y (and |x| > 1)
     y_pos = binary("gt", y, _c(0.0))
     infinite = select(binary("eq", ax, _c(0.0)), unary("not", y_pos),
                       select(binary("eq", ax, inf), y_pos,
@@ -162,7 +159,7 @@ def _pow(x: Expr, y: Expr, core) -> Expr:
     value = select(binary("and", negative, y_odd), unary("neg", value), value)
     nan = binary("or", binary("ne", x, x), binary("ne", y, y))
     non_integer = binary("and", binary("and", binary("lt", x, _c(0.0)), binary("gt", x, _c(-np.inf))),
-                         binary("and", unary("not", y_int), binary("lt", ay, inf)))
+                         unary("not", y_int))
     value = select(binary("or", nan, non_integer), _c(np.nan), value)
     return select(binary("or", binary("eq", x, _c(1.0)), binary("eq", y, _c(0.0))), _c(1.0), value)
 
