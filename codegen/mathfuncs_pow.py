@@ -1,16 +1,17 @@
 """pow(x, y) of float32 and float64 (NumPy's ``power`` and ``float_power``) as a
 vectorizable expression: no libm call, no fused multiply-add.
 
-pow(x, y) = exp(y * log|x|), as SLEEF computes it.  For float64 the logarithm
-is a double-double (Dekker's exact products, Knuth's exact sums):
-|x| = 2**e * m with m in [sqrt(1/2), sqrt(2)), s = (m - 1)/(m + 1) to ~2**-100,
-log m = 2s + (2/3)s**3 + s**5 * T(s*s) (the first two terms in double-double,
-T a fitted polynomial: relative error 2**-73), so that y * log|x| is right to
-~2**-60 relative even for huge y; the exponential takes the product as
-hi + lo (``exp`` of ``codegen.mathfuncs`` with the low part added to its
-reduced argument).  Measured error: about 1 ULP (bound 4 ULP).  float32
-computes exp(y * log|x|) in float64 with the plain float64 log and exp and
-rounds once (error 0.5 ULP plus about 2**-20 ULP).
+pow(x, y) = 2**(y * log2|x|).  For float64, log2|x| is a double-double
+t1 + t2 computed as fdlibm's e_pow.c does (|x| = 2**e * m, s = (m-1)/(m+1)
+split into high and low parts, products of 21-bit high parts exact, so
+that no Dekker product is needed; ``log2_dd``), with a fitted polynomial
+(relative error 2**-73) for log((1+s)/(1-s)) past its first two terms;
+y * log2|x| is formed exactly enough (y split the same way) for any y, turned
+into a natural exponent u + v and exponentiated by ``exp_dd`` (``exp`` of
+``codegen.mathfuncs`` with the low part added to its reduced argument).
+Measured error: 0.87 ULP (bound 4 ULP).  float32 computes exp(y * log|x|)
+in float64 with the plain float64 log and exp and rounds once (0.50 ULP
+measured).
 
 Special values are C99's (and so NumPy's): pow(x, +-0) = 1 and pow(1, y) = 1
 even for NaN; pow(-1, +-inf) = 1; NaN for a negative finite x with a finite
@@ -33,85 +34,56 @@ _LOG_TAIL = tuple(map(_h, (
     "0x1.9999999999995p-2", "0x1.2492492493150p-2", "0x1.c71c71c564425p-3",
     "0x1.745d183def419p-3", "0x1.3b135ffe52cb6p-3", "0x1.112112e5f91e5p-3",
     "0x1.de26150680611p-4", "0x1.eb769c8da05f0p-4")))
-#: 2/3 as hi + lo
-_TWO_THIRDS = (_h("0x1.5555555555555p-1"), _h("0x1.5555555555555p-55"))
+#: 3/2 * T, the polynomial of (3/2) log((1+s)/(1-s)) = 3s + s**3 + s**5 * (3/2)T(s*s)
+_LOG_TAIL_3_2 = tuple(1.5 * c for c in _LOG_TAIL)
+#: 2/(3 ln 2) and ln 2 as hi + lo, hi with 21 significant bits
+_CP = (_h("0x1.ec70900000000p-1"), _h("0x1.b87407fae93f8p-22"))
+_LG2 = (_h("0x1.62e4200000000p-1"), _h("0x1.fdf473de6af28p-22"))
 #: |y| from which every pow of a finite |x| != 1 over- or underflows
 _Y_LIMIT = 2.0 ** 64
-
-DD = tuple[Expr, Expr]
 
 
 def _c(value: float) -> Expr:
     return const(value, F64)
 
 
-# ---------------------------------------------------------------- double-double
-def _fast_two_sum(a: Expr, b: Expr) -> DD:
-    """(s, e) with s + e = a + b exactly, for |a| >= |b|."""
-    s = _add(a, b)
-    return s, _sub(b, _sub(s, a))
+def _high(a: Expr) -> Expr:
+    """a with the low 32 bits of its significand cleared (21 significant bits:
+    the product of two such numbers is exact)."""
+    return bitcast(binary("and", bitcast(a, I64), const(-(1 << 32), I64)), F64)
 
 
-def _two_sum(a: Expr, b: Expr) -> DD:
-    """(s, e) with s + e = a + b exactly (Knuth)."""
-    s = _add(a, b)
-    bb = _sub(s, a)
-    return s, _add(_sub(a, _sub(s, bb)), _sub(b, bb))
+# ---------------------------------------------------------------- log2, exp
+def log2_dd(x: Expr) -> tuple[Expr, Expr]:
+    """log2(x) = t1 + t2 (t1 with 21 significant bits, relative error ~2**-62) for
+    finite float64 x > 0, by fdlibm's e_pow.c: x = 2**e * m, s = (m-1)/(m+1) =
+    s_h + s_l, (3/2) log m = s * (3 + s*s + r) with s_h and the high part of
+    (3 + s*s + r) multiplied exactly, then times 2/(3 ln 2) = cp_h + cp_l."""
+    e, f = log_parts(x)[:2]                                   # m = 1 + f, f exact
+    m = _add(_c(1.0), f)
+    v = binary("div", _c(1.0), _add(m, _c(1.0)))
+    ss = _mul(f, v)
+    s_h = _high(ss)
+    t_h = _high(_add(m, _c(1.0)))
+    t_l = _sub(m, _sub(t_h, _c(1.0)))                         # m + 1 = t_h + t_l exactly
+    s_l = _mul(v, _sub(_sub(f, _mul(s_h, t_h)), _mul(s_h, t_l)))
+    s2 = _mul(ss, ss)
+    r = _add(_mul(_mul(s2, s2), _poly(s2, _LOG_TAIL_3_2)), _mul(s_l, _add(s_h, ss)))
+    s2 = _mul(s_h, s_h)
+    t_h = _high(_add(_add(_c(3.0), s2), r))
+    t_l = _sub(r, _sub(_sub(t_h, _c(3.0)), s2))
+    u = _mul(s_h, t_h)                                        # exact
+    v = _add(_mul(s_l, t_h), _mul(t_l, ss))
+    p_h = _high(_add(u, v))
+    p_l = _sub(v, _sub(p_h, u))
+    z_h = _mul(_c(_CP[0]), p_h)                               # exact
+    z_l = _add(_mul(_c(_CP[1]), p_h), _mul(p_l, _c(_CP[0] + _CP[1])))
+    t1 = _high(_add(_add(z_h, z_l), e))
+    return t1, _sub(z_l, _sub(_sub(t1, e), z_h))
 
 
-def _split(a: Expr) -> DD:
-    """a = hi + lo with hi the first 21 significant bits (the low 32 bits of the
-    significand cleared: one mask, no multiply) and lo the other 32, exact."""
-    hi = bitcast(binary("and", bitcast(a, I64), const(-(1 << 32), I64)), F64)
-    return hi, _sub(a, hi)
-
-
-def _two_prod(a: Expr, b: Expr) -> DD:
-    """(p, e) with p + e = a * b (Dekker's product on 21 + 32-bit halves: every
-    partial product but lo*lo is exact, so e is right to ~2**-74 |a*b|)."""
-    p = _mul(a, b)
-    ah, al = _split(a)
-    bh, bl = _split(b)
-    e = _add(_add(_add(_sub(_mul(ah, bh), p), _mul(ah, bl)), _mul(al, bh)), _mul(al, bl))
-    return p, e
-
-
-def _dd_mul(a: DD, b: DD) -> DD:
-    p, e = _two_prod(a[0], b[0])
-    return _fast_two_sum(p, _add(e, _add(_mul(a[0], b[1]), _mul(a[1], b[0]))))
-
-
-def _dd_add(a: DD, b: DD) -> DD:
-    s, e = _two_sum(a[0], b[0])
-    return _fast_two_sum(s, _add(e, _add(a[1], b[1])))
-
-
-def _dd_div(n: Expr, d: DD) -> DD:
-    """n / (d_hi + d_lo) as a double-double (one division: q from the reciprocal,
-    its error corrected in the low part)."""
-    inverse = binary("div", _c(1.0), d[0])
-    q = _mul(n, inverse)
-    p, pe = _two_prod(q, d[0])
-    rest = _sub(_sub(_sub(n, p), pe), _mul(q, d[1]))       # n - p exact (Sterbenz)
-    return _fast_two_sum(q, _mul(rest, inverse))
-
-
-# ---------------------------------------------------------------- log, exp
-def log_dd(x: Expr) -> DD:
-    """log(x) as hi + lo (relative error ~2**-70) for finite float64 x > 0."""
-    e, f = log_parts(x)[:2]                                   # x = 2**e * (1 + f), f exact
-    s = _dd_div(f, _fast_two_sum(_c(2.0), f))                 # f / (2 + f)
-    s2 = _dd_mul(s, s)
-    s3 = _dd_mul(s2, s)
-    tail = _mul(_mul(s3[0], s2[0]), _poly(s2[0], _LOG_TAIL))
-    total = _dd_add((_mul(e, _c(_LN2_F64[0])), _mul(e, _c(_LN2_F64[1]))),   # e*ln2_hi exact
-                    (_add(s[0], s[0]), _add(s[1], s[1])))
-    total = _dd_add(total, _dd_mul(s3, (_c(_TWO_THIRDS[0]), _c(_TWO_THIRDS[1]))))
-    return _dd_add(total, (tail, _c(0.0)))
-
-
-def exp_dd(z: DD) -> Expr:
-    """e**(hi + lo) for float64 (lo well below ulp(hi)): overflow inf, underflow 0."""
+def exp_dd(z: tuple[Expr, Expr]) -> Expr:
+    """e**(hi + lo) for float64 (|lo| <= 2**-20 |hi|): overflow inf, underflow 0."""
     hi, lo = z
     clamped = select(binary("lt", hi, _c(710.0)), hi, _c(710.0))
     clamped = select(binary("gt", clamped, _c(-746.0)), clamped, _c(-746.0))
@@ -125,10 +97,17 @@ def exp_dd(z: DD) -> Expr:
 
 
 def _pow_core_f64(ax: Expr, y: Expr) -> Expr:
-    """|x|**y for finite |x| > 0 and |y| < _Y_LIMIT."""
-    lh, ll = log_dd(ax)
-    p, e = _two_prod(lh, y)
-    return exp_dd(_fast_two_sum(p, _add(e, _mul(ll, y))))
+    """|x|**y for finite |x| > 0 and |y| < _Y_LIMIT: y * log2|x| = p_h + p_l with
+    y = y1 + (y - y1) split so that y1 * t1 is exact, then (p_h + p_l) * ln 2 as
+    u + v (u exact) for the exponential."""
+    t1, t2 = log2_dd(ax)
+    y1 = _high(y)
+    p_l = _add(_mul(_sub(y, y1), t1), _mul(y, t2))
+    p_h = _mul(y1, t1)                                        # exact
+    t = _high(_add(p_h, p_l))
+    u = _mul(t, _c(_LG2[0]))                                  # exact
+    v = _add(_mul(_sub(p_l, _sub(t, p_h)), _c(_LG2[0] + _LG2[1])), _mul(t, _c(_LG2[1])))
+    return exp_dd((u, v))
 
 
 def _pow_core_f32(ax: Expr, y: Expr) -> Expr:
@@ -176,4 +155,4 @@ def pow_f32(x: Expr, y: Expr) -> Expr:
 
 EXPANSIONS = {("pow", F32): pow_f32, ("pow", F64): pow_f64}
 
-__all__ = ["pow_f32", "pow_f64", "log_dd", "exp_dd", "EXPANSIONS"]
+__all__ = ["pow_f32", "pow_f64", "log2_dd", "exp_dd", "EXPANSIONS"]
