@@ -28,10 +28,10 @@ from typing import Callable
 import numpy as np
 
 from .expr import Expr, binary, bitcast, cast, const, select, unary
+from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I64, _add, _high_part, _mul, _poly,
+                        _pow2, _sub, exp_f64, exp_parts, log_parts, log_plus, log_special,
+                        scale_exp, sincos_parts_f64, split_pow2)
 from .mathfuncs_pow import EXPANSIONS as _POW
-from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I64, _add, _mul, _poly, _pow2, _sub,
-                        exp_f64, exp_parts, log_parts, log_plus, log_special, scale_exp,
-                        sincos_parts_f64, split_pow2)
 
 _h = float.fromhex
 
@@ -104,11 +104,6 @@ def _keep_zero(x: Expr, value: Expr) -> Expr:
 
 def _keep_nan(x: Expr, value: Expr) -> Expr:
     return select(_eq(x, x), value, x)
-
-
-def _high_part(x: Expr) -> Expr:
-    """x with the low 32 bits of its significand cleared (21 significant bits)."""
-    return bitcast(binary("and", bitcast(x, I64), _c(-(1 << 32), I64)), F64)
 
 
 def _log1p_correction(y: Expr, u: Expr) -> Expr:

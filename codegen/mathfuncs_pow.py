@@ -24,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 
 from .expr import Expr, binary, bitcast, cast, const, select, unary
-from .mathfuncs import (F32, F64, I64, _EXP_F64, _LN2_F64, _LOG2E, _add, _mul, _poly, _sub,
-                        exp_f64, log_f64, log_parts, scale_exp)
+from .mathfuncs import (F32, F64, I64, _EXP_F64, _LN2_F64, _LOG2E, _add, _high_part, _mul,
+                        _poly, _sub, exp_f64, log_f64, log_parts, scale_exp)
 
 _h = float.fromhex
 #: log((1+s)/(1-s)) = 2s + (2/3)s**3 + s**5 * T(s*s) on |s| <= 3 - 2*sqrt(2)
@@ -47,12 +47,6 @@ def _c(value: float) -> Expr:
     return const(value, F64)
 
 
-def _high(a: Expr) -> Expr:
-    """a with the low 32 bits of its significand cleared (21 significant bits:
-    the product of two such numbers is exact)."""
-    return bitcast(binary("and", bitcast(a, I64), const(-(1 << 32), I64)), F64)
-
-
 # ---------------------------------------------------------------- log2, exp
 def log2_dd(x: Expr) -> tuple[Expr, Expr]:
     """log2(x) = t1 + t2 (t1 with 21 significant bits, relative error ~2**-62) for
@@ -63,22 +57,22 @@ def log2_dd(x: Expr) -> tuple[Expr, Expr]:
     m = _add(_c(1.0), f)
     v = binary("div", _c(1.0), _add(m, _c(1.0)))
     ss = _mul(f, v)
-    s_h = _high(ss)
-    t_h = _high(_add(m, _c(1.0)))
+    s_h = _high_part(ss)
+    t_h = _high_part(_add(m, _c(1.0)))
     t_l = _sub(m, _sub(t_h, _c(1.0)))                         # m + 1 = t_h + t_l exactly
     s_l = _mul(v, _sub(_sub(f, _mul(s_h, t_h)), _mul(s_h, t_l)))
     s2 = _mul(ss, ss)
     r = _add(_mul(_mul(s2, s2), _poly(s2, _LOG_TAIL_3_2)), _mul(s_l, _add(s_h, ss)))
     s2 = _mul(s_h, s_h)
-    t_h = _high(_add(_add(_c(3.0), s2), r))
+    t_h = _high_part(_add(_add(_c(3.0), s2), r))
     t_l = _sub(r, _sub(_sub(t_h, _c(3.0)), s2))
     u = _mul(s_h, t_h)                                        # exact
     v = _add(_mul(s_l, t_h), _mul(t_l, ss))
-    p_h = _high(_add(u, v))
+    p_h = _high_part(_add(u, v))
     p_l = _sub(v, _sub(p_h, u))
     z_h = _mul(_c(_CP[0]), p_h)                               # exact
     z_l = _add(_mul(_c(_CP[1]), p_h), _mul(p_l, _c(_CP[0] + _CP[1])))
-    t1 = _high(_add(_add(z_h, z_l), e))
+    t1 = _high_part(_add(_add(z_h, z_l), e))
     return t1, _sub(z_l, _sub(_sub(t1, e), z_h))
 
 
@@ -101,10 +95,10 @@ def _pow_core_f64(ax: Expr, y: Expr) -> Expr:
     y = y1 + (y - y1) split so that y1 * t1 is exact, then (p_h + p_l) * ln 2 as
     u + v (u exact) for the exponential."""
     t1, t2 = log2_dd(ax)
-    y1 = _high(y)
+    y1 = _high_part(y)
     p_l = _add(_mul(_sub(y, y1), t1), _mul(y, t2))
     p_h = _mul(y1, t1)                                        # exact
-    t = _high(_add(p_h, p_l))
+    t = _high_part(_add(p_h, p_l))
     u = _mul(t, _c(_LG2[0]))                                  # exact
     v = _add(_mul(_sub(p_l, _sub(t, p_h)), _c(_LG2[0] + _LG2[1])), _mul(t, _c(_LG2[1])))
     return exp_dd((u, v))
