@@ -135,7 +135,8 @@ class Ufunc:
                keepdims: bool = False, initial: object = np._NoValue,
                where: object = True) -> ndarray:
         """``numpy.ufunc.reduce``: a fused ``REDUCE`` for add, multiply, maximum,
-        minimum, the logical and bitwise and/or; NumPy's left fold otherwise."""
+        minimum, fmax, fmin, the logical and bitwise and/or; NumPy's left fold
+        otherwise."""
         from .ufunc_methods import reduce
         return reduce(self, array, axis, dtype, out, keepdims, initial, where)
 

@@ -3,10 +3,11 @@
 reached from ``numpy.add.reduce(lazy)`` through ``__array_ufunc__``).
 
 * ``reduce`` of a ufunc whose combiner the kernels fold (add, multiply,
-  maximum, minimum, logical and bitwise and/or, and fmax/fmin of integers)
-  is a ``REDUCE`` node (``ops.reductions``), so it fuses with its producers;
-  the others (subtract, divide, power, xor, fmax/fmin of floats, ...) are
-  NumPy's sequential left fold, run as an opaque ``library.call``.
+  maximum, minimum, logical and bitwise and/or, fmax/fmin) is a ``REDUCE``
+  node (``ops.reductions``), so it fuses with its producers (fmax/fmin of
+  floats: the max/min of the values with NaN replaced by -inf/+inf, and an
+  all-NaN test, two folds); the others (subtract, divide, power, the xors,
+  ...) are NumPy's sequential left fold, run as an opaque ``library.call``.
 * ``accumulate`` of add and multiply is ``cumsum``/``cumprod`` (which is what
   NumPy's are); the others are library calls.
 * ``outer`` is the ufunc on the first operand with one new axis per axis of
@@ -29,10 +30,10 @@ import numpy as np
 from .. import library
 from ..array import ndarray, wrap
 from ..dtypes import KERNEL_DTYPES
-from ..graph import expand_dims
+from ..graph import Node, cast, expand_dims
 from .creation import as_node, asarray
-from .elementwise import Ufunc
-from .reductions import _reduce
+from .elementwise import Ufunc, where as select
+from .reductions import _reduce, finish
 from .scans import cumprod, cumsum
 
 _NO_VALUE = np._NoValue
@@ -66,13 +67,11 @@ def _library(uf: Ufunc, method: str) -> Callable:
 def _native_reduce(uf: Ufunc, dtype: np.dtype, requested: object, initial: object) -> str | None:
     """The combiner of a ``REDUCE`` node that computes ``uf.reduce`` here, or None."""
     combiner = _COMBINERS.get(uf.__name__)
-    if combiner is None or dtype not in KERNEL_DTYPES or initial is None:
-        return None        # (initial=None: "no initial value", NumPy's errors for empty input)
+    if combiner is None or dtype not in KERNEL_DTYPES or initial is None or initial != initial:
+        return None        # (initial=None: "no initial value", NumPy's errors for empty input;
+                           # a NaN initial: NumPy's NaN rules of each ufunc)
     if requested is not None and np.dtype(requested) not in KERNEL_DTYPES:
         return None
-    if uf.__name__ in ("fmax", "fmin") and (dtype.kind == "f" or np.dtype(
-            requested or dtype).kind == "f"):
-        return None        # NaN-ignoring: not the NaN-propagating max/min fold
     return combiner
 
 
@@ -90,9 +89,29 @@ def reduce(uf: Ufunc, array: object, axis: object = 0, dtype: object = None, out
         return _library(uf, "reduce")(wrap(node), axis=axis, dtype=dtype, out=out, **kwargs)
     if not node.shape and isinstance(axis, int) and axis in (0, -1):
         axis = ()          # NumPy reduces a 0-d array over its "axis 0": nothing
+    if uf.__name__ in ("fmax", "fmin") and np.dtype(dtype or node.dtype).kind == "f":
+        return _nan_ignoring(uf, node, axis, dtype, out, keepdims, initial, where)
     return _reduce(f"{uf.__name__}.reduce", uf.ufunc, combiner, wrap(node), axis, dtype, out,
                    keepdims, None if initial is _NO_VALUE else initial,
                    None if where is True else where)
+
+
+def _nan_ignoring(uf: Ufunc, node: Node, axis: object, dtype: object, out: object,
+                  keepdims: bool, initial: object, where: object) -> ndarray:
+    """fmax/fmin.reduce of floats: the max/min fold of the values with NaN replaced
+    by -inf/+inf (and ``initial``), NaN where every value folded is NaN."""
+    x = wrap(node if dtype is None else cast(node, np.dtype(dtype)))
+    is_max = uf.__name__ == "fmax"
+    nan = x != x
+    mask = None if where is True else where
+    name = f"{uf.__name__}.reduce"
+    result = _reduce(name, np.maximum if is_max else np.minimum, "max" if is_max else "min",
+                     select(nan, -np.inf if is_max else np.inf, x), axis, None, None, keepdims,
+                     None if initial is _NO_VALUE else initial, mask)
+    if initial is _NO_VALUE:
+        all_nan = _reduce(name, np.logical_and, "and", nan, axis, None, None, keepdims, None, mask)
+        result = select(all_nan, np.nan, result).astype(result.dtype)
+    return finish(result, out, uf.__name__)
 
 
 def accumulate(uf: Ufunc, array: object, axis: int = 0, dtype: object = None,

@@ -13,7 +13,7 @@ import lazyarray as la
 from la_testing import DTYPES, assert_same, data
 
 NATIVE = ["add", "multiply", "maximum", "minimum", "logical_and", "logical_or", "bitwise_and",
-          "bitwise_or"]
+          "bitwise_or", "fmax", "fmin"]
 LIBRARY = ["subtract", "true_divide", "power", "bitwise_xor", "logical_xor", "arctan2",
            "floor_divide"]
 
@@ -105,6 +105,20 @@ def test_reduce_initial_and_where(mode, rng):
         la.maximum.reduce(_lazy(x), where=m)
 
 
+def test_reduce_fmax_fmin_ignore_nan(mode, rng):
+    x = data("float32", (5, 6), rng)
+    x[1] = onp.nan                                          # an all-NaN row
+    m = rng.integers(0, 2, (5, 6)).astype(bool)
+    for name in ("fmax", "fmin"):
+        for kwargs in ({}, {"initial": 0.5}, {"initial": onp.nan}, {"initial": -2.0, "where": m},
+                       {"keepdims": True}, {"dtype": "float64"}):
+            for axis in (0, 1, None):
+                assert_same(getattr(la, name).reduce(_lazy(x), axis=axis, **kwargs),
+                            getattr(onp, name).reduce(x, axis=axis, **kwargs))
+    with pytest.raises(ValueError):
+        la.fmax.reduce(_lazy(x), where=m)
+
+
 def test_reduce_empty_and_identity(mode):
     assert_same(la.add.reduce(la.asarray(onp.zeros(0))), onp.add.reduce(onp.zeros(0)))
     e = onp.zeros((0, 3), onp.int16)
@@ -170,6 +184,8 @@ def test_reduce_fuses_and_library_counts(compiled, rng):
                                 rtol=1e-12)
     stats = la.stats()
     assert not stats["library_calls"] and stats["kernels_launched"] == 1
+    la.fmax.reduce(la.asarray(x) * 2, axis=0).__array__()
+    assert not la.stats()["library_calls"]
     la.subtract.reduce(la.asarray(x), axis=1)
     assert la.stats()["library_calls"] == {"subtract.reduce": 1}
 
