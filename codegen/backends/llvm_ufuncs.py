@@ -182,10 +182,10 @@ def nextafter(r, x: ir.Value, y: ir.Value) -> ir.Value:
     ity = _float_bits(x)
     bits = b.bitcast(x, ity)
     away = b.icmp_unsigned("==", b.fcmp_ordered(">", y, x), b.fcmp_ordered(">", x, _c(x, 0.0)))
-    step = b.bitcast(b.select(away, b.add(bits, ir.Constant(ity, 1)), b.sub(bits, ir.Constant(ity, 1))),
-                     x.type)
+    one = ir.Constant(ity, 1)
+    step = b.bitcast(b.select(away, b.add(bits, one), b.sub(bits, one)), x.type)
     sign = b.and_(b.bitcast(y, ity), ir.Constant(ity, 1 << (ity.width - 1)))
-    tiny = b.bitcast(b.or_(sign, ir.Constant(ity, 1)), x.type)
+    tiny = b.bitcast(b.or_(sign, one), x.type)
     out = b.select(b.fcmp_ordered("==", x, _c(x, 0.0)), tiny, step)
     out = b.select(b.fcmp_ordered("==", x, y), y, out)
     return b.select(b.fcmp_unordered("uno", x, y), b.fadd(x, y), out)
@@ -210,14 +210,13 @@ def ldexp(r, x: ir.Value, y: ir.Value) -> ir.Value:
     n = b.fptosi(clamped, i64)
     if single:            # |n| <= 400: x * 2**n is exact in float64
         return b.fptrunc(b.fmul(b.fpext(x, ir.DoubleType()), _pow2(b, n)), x.type)
+    top, bottom = ir.Constant(i64, 1023), ir.Constant(i64, -1022)
     for _ in range(2):
-        big = b.icmp_signed(">", n, ir.Constant(i64, 1023))
-        small = b.icmp_signed("<", n, ir.Constant(i64, -1022))
-        x = b.fmul(x, b.select(big, _c(x, 2.0 ** 1023), b.select(small, _c(x, 2.0 ** -969), _c(x, 1.0))))
-        n = b.sub(n, b.select(big, ir.Constant(i64, 1023),
-                              b.select(small, ir.Constant(i64, -969), ir.Constant(i64, 0))))
-    n = b.select(b.icmp_signed(">", n, ir.Constant(i64, 1023)), ir.Constant(i64, 1023),
-                 b.select(b.icmp_signed("<", n, ir.Constant(i64, -1022)), ir.Constant(i64, -1022), n))
+        big, small = b.icmp_signed(">", n, top), b.icmp_signed("<", n, bottom)
+        scale = b.select(big, _c(x, 2.0 ** 1023), b.select(small, _c(x, 2.0 ** -969), _c(x, 1.0)))
+        x = b.fmul(x, scale)
+        n = b.sub(n, b.select(big, top, b.select(small, ir.Constant(i64, -969), ir.Constant(i64, 0))))
+    n = b.select(b.icmp_signed(">", n, top), top, b.select(b.icmp_signed("<", n, bottom), bottom, n))
     return b.fmul(x, _pow2(b, n))
 
 

@@ -89,7 +89,8 @@ def reduce(uf: Ufunc, array: object, axis: object = 0, dtype: object = None, out
         return _library(uf, "reduce")(wrap(node), axis=axis, dtype=dtype, out=out, **kwargs)
     if not node.shape and isinstance(axis, int) and axis in (0, -1):
         axis = ()          # NumPy reduces a 0-d array over its "axis 0": nothing
-    if uf.__name__ in ("fmax", "fmin") and np.dtype(dtype or node.dtype).kind == "f":
+    loop = node.dtype if dtype is None else np.dtype(dtype)
+    if uf.__name__ in ("fmax", "fmin") and loop.kind == "f":
         return _nan_ignoring(uf, node, axis, dtype, out, keepdims, initial, where)
     return _reduce(f"{uf.__name__}.reduce", uf.ufunc, combiner, wrap(node), axis, dtype, out,
                    keepdims, None if initial is _NO_VALUE else initial,

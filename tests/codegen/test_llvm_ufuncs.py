@@ -122,8 +122,9 @@ def test_ldexp_every_exponent_range(dtype):
 @pytest.mark.parametrize("dtype", FLOATS)
 def test_nextafter_and_spacing_at_the_edges(dtype):
     info = np.finfo(dtype)
-    edges = np.array([0.0, -0.0, info.smallest_subnormal, info.tiny, info.tiny - info.smallest_subnormal,
-                      info.max, np.inf, np.nan, 1.0, 2.0, -1.0, 1 - info.epsneg], dtype)
+    edges = np.array([0.0, -0.0, info.smallest_subnormal, info.tiny,
+                      info.tiny - info.smallest_subnormal, info.max, np.inf, np.nan, 1.0, 2.0,
+                      -1.0, 1 - info.epsneg], dtype)
     edges = np.concatenate([edges, -edges])
     x, y = np.repeat(edges, edges.size), np.tile(edges, edges.size)
     with np.errstate(all="ignore"):
