@@ -6,6 +6,13 @@ computed) and the ratio, all measured in this one run on this machine's
 cores (``LAZYARRAY_NUM_THREADS``), then each function of the chain alone,
 then ``power`` (positive bases: NumPy's libm returns early for the NaN of a
 negative base with a fractional exponent) by an array and by scalars.
+
+Measured for ``power`` (x**y, 2**21 elements, one thread, CPU time per
+element, best of 30, on the shared 2-core machine at load average 6):
+float64 15.3 ns (vectorized expansion) vs NumPy's libm loop 14.9 ns,
+float32 6.8 ns vs 6.3 ns: per core on par with glibc's pow, so the gain is
+the second core and fusion (``x**0.5``, ``x**2``, ``x**-1`` are sqrt,
+multiply, divide, as in NumPy).
 """
 import os
 
