@@ -111,6 +111,14 @@ def hi_lo(value):
     return float(hi), float(value - hi)
 
 
+def high_lo(value):
+    """value as its float64 truncated to 21 significant bits (the low 32 bits of the
+    significand cleared) and the float64 of the rest."""
+    hi = np.array([float(value)]).view(np.int64) & np.int64(-(1 << 32))
+    hi = float(hi.view(np.float64)[0])
+    return hi, float(value - mp.mpf(hi))
+
+
 def derived_tables():
     """The constants of codegen/mathfuncs_derived.py, as ``tables``."""
     t_max, s_max = mp.mpf(7) / 16 * mp.mpf("1.0001"), mp.mpf("0.5") * mp.mpf("1.0001")
@@ -139,7 +147,8 @@ def pow_tables():
     c = fit(log_tail_rest, lambda z: z * z / 2, 0, s_max ** 2, 7, np.float64)
     err = max_rel_error(lambda s: 2 * s + mp.mpf(2) / 3 * s ** 3 + s ** 5 * polyval(c, s * s),
                         lambda s: mp.log((1 + s) / (1 - s)), s_grid)
-    return {"_LOG_TAIL": (c, err), "_TWO_THIRDS": (hi_lo(mp.mpf(2) / 3), None)}
+    return {"_LOG_TAIL": (c, err), "_CP": (high_lo(2 / (3 * mp.log(2))), None),
+            "_LG2": (high_lo(mp.log(2)), None)}
 
 
 def tables():
