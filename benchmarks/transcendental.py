@@ -3,7 +3,16 @@
 ``python benchmarks/transcendental.py`` prints, per workload, NumPy's median
 time, lazyarray's steady-state median (kernels compiled and cached, inputs
 computed) and the ratio, all measured in this one run on this machine's
-cores (``LAZYARRAY_NUM_THREADS``), then each function of the chain alone.
+cores (``LAZYARRAY_NUM_THREADS``), then each function of the chain alone,
+then ``power`` (positive bases: NumPy's libm returns early for the NaN of a
+negative base with a fractional exponent) by an array and by scalars.
+
+Measured for ``power`` (x**y, 2**21 elements, one thread, CPU time per
+element, best of 30, on the shared 2-core machine at load average 6):
+float64 15.3 ns (vectorized expansion) vs NumPy's libm loop 14.9 ns,
+float32 6.8 ns vs 6.3 ns: per core on par with glibc's pow, so the gain is
+the second core and fusion (``x**0.5``, ``x**2``, ``x**-1`` are sqrt,
+multiply, divide, as in NumPy).
 """
 import os
 
@@ -25,20 +34,27 @@ def where_sqrt_exp(np, a, b):
     return np.where(a > 0, np.sqrt(a), np.exp(a))
 
 
-def _inputs(dtype, n):
+def _inputs(dtype, n, low=-3.0):
     rng = numpy.random.default_rng(0)
-    return [rng.uniform(-3, 3, n).astype(dtype) for _ in range(2)]
+    return [rng.uniform(low, 3, n).astype(dtype) for _ in range(2)]
 
 
 WORKLOADS = {
     "chain10 f32": (chain, numpy.float32, 1 << 24),
     "where f64": (where_sqrt_exp, numpy.float64, 1 << 24),
 }
+POWER = {
+    "x**y": lambda np, a, b: np.power(a, b),
+    "x**2.5": lambda np, a, b: a ** 2.5,
+    "x**3": lambda np, a, b: a ** 3,
+    "x**0.5": lambda np, a, b: a ** 0.5,
+    "float_power": lambda np, a, b: np.float_power(a, b),
+}
 SINGLE = ["tanh", "exp", "log1p", "sin", "arctan", "expm1", "arcsinh", "cos", "log", "hypot"]
 
 
-def compare(name, body, dtype, n):
-    np_in = _inputs(dtype, n)
+def compare(name, body, dtype, n, low=-3.0):
+    np_in = _inputs(dtype, n, low)
     la_in = [lazyarray.asarray(x) for x in np_in]
     numpy.asarray(body(lazyarray, *la_in))                  # compile
     t_np = median_seconds(lambda: body(numpy, *np_in), repeats=7)
@@ -57,6 +73,9 @@ def main():
             def one(np, a, b, fn=fn):
                 return getattr(np, fn)(a, b) if fn == "hypot" else getattr(np, fn)(a)
             compare(f"{fn} {numpy.dtype(dtype).name}", one, dtype, 1 << 22)
+    for name, body in POWER.items():
+        for dtype in (numpy.float64, numpy.float32):
+            compare(f"{name} {numpy.dtype(dtype).name}", body, dtype, 1 << 24, low=0.0)
 
 
 if __name__ == "__main__":

@@ -123,6 +123,12 @@ def _poly(x: Expr, coeffs: tuple[float, ...]) -> Expr:
     return terms[0]
 
 
+def _high_part(x: Expr) -> Expr:
+    """float64 x with the low 32 bits of its significand cleared (21 significant
+    bits: the product of two such numbers is exact)."""
+    return bitcast(binary("and", bitcast(x, I64), _c(-(1 << 32), I64)), F64)
+
+
 def _pow2(n: Expr, dtype: np.dtype) -> Expr:
     """2.0**n for an int32 ``n`` in the normal exponent range of ``dtype``."""
     if dtype == F32:

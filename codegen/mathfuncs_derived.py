@@ -28,9 +28,10 @@ from typing import Callable
 import numpy as np
 
 from .expr import Expr, binary, bitcast, cast, const, select, unary
-from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I64, _add, _mul, _poly, _pow2, _sub,
-                        exp_f64, exp_parts, log_parts, log_plus, log_special, scale_exp,
-                        sincos_parts_f64, split_pow2)
+from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I64, _add, _high_part, _mul, _poly,
+                        _pow2, _sub, exp_f64, exp_parts, log_parts, log_plus, log_special,
+                        scale_exp, sincos_parts_f64, split_pow2)
+from .mathfuncs_pow import EXPANSIONS as _POW
 
 _h = float.fromhex
 
@@ -103,11 +104,6 @@ def _keep_zero(x: Expr, value: Expr) -> Expr:
 
 def _keep_nan(x: Expr, value: Expr) -> Expr:
     return select(_eq(x, x), value, x)
-
-
-def _high_part(x: Expr) -> Expr:
-    """x with the low 32 bits of its significand cleared (21 significant bits)."""
-    return bitcast(binary("and", bitcast(x, I64), _c(-(1 << 32), I64)), F64)
 
 
 def _log1p_correction(y: Expr, u: Expr) -> Expr:
@@ -407,8 +403,9 @@ def _times(numerator: float, denominator: float) -> Callable[[Expr], Expr]:
     return times
 
 
-#: (function, dtype) -> expansion, for every function here and in ``mathfuncs``
-EXPANSIONS: dict[tuple[str, np.dtype], Callable] = dict(_PRIMARY)
+#: (function, dtype) -> expansion, for every function here, in ``mathfuncs``
+#: and in ``mathfuncs_pow``
+EXPANSIONS: dict[tuple[str, np.dtype], Callable] = {**_PRIMARY, **_POW}
 for _name, _fn in {**_F64_UNARY, **_F64_BINARY}.items():
     EXPANSIONS[_name, F64] = _fn
     EXPANSIONS[_name, F32] = _hypot_f32 if _name == "hypot" else _in_float64(_fn)

@@ -75,8 +75,8 @@ def _getattr(self: ndarray, name: str):
 def _array_ufunc(self: ndarray, ufunc: np.ufunc, method: str, *inputs, **kwargs):
     """``numpy.add(lazy, ...)`` and friends run lazily when lazyarray has the ufunc."""
     impl = UFUNCS.get(ufunc.__name__)
-    if method == "__call__" and impl is not None:
-        return impl(*inputs, **kwargs)
+    if impl is not None:
+        return (impl if method == "__call__" else getattr(impl, method))(*inputs, **kwargs)
     name = ufunc.__name__ if method == "__call__" else f"{ufunc.__name__}.{method}"
     return fallback.wrap_function(name, getattr(ufunc, method) if method != "__call__" else ufunc)(
         *inputs, **kwargs)

@@ -1,5 +1,5 @@
-"""Recompute the constants of codegen/mathfuncs.py and codegen/mathfuncs_derived.py
-(needs mpmath) and check them.
+"""Recompute the constants of codegen/mathfuncs.py, codegen/mathfuncs_derived.py and
+codegen/mathfuncs_pow.py (needs mpmath) and check them.
 
 Polynomials: weighted least squares on Chebyshev nodes in 200-bit arithmetic
 (near-minimax for the final relative error), each coefficient rounded to the
@@ -18,7 +18,7 @@ import mpmath as mp
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from codegen import mathfuncs, mathfuncs_derived  # noqa: E402
+from codegen import mathfuncs, mathfuncs_derived, mathfuncs_pow  # noqa: E402
 
 mp.mp.prec = 200
 
@@ -89,6 +89,14 @@ def log_rest(z):
     return (mp.log((1 + s) / (1 - s)) - 2 * s) / s / z
 
 
+def log_tail_rest(z):
+    """T of log((1+s)/(1-s)) = 2s + (2/3)s**3 + s**5 * T(s*s)."""
+    if not z:
+        return mp.mpf(2) / 5
+    s = mp.sqrt(z)
+    return (mp.log((1 + s) / (1 - s)) - 2 * s - mp.mpf(2) / 3 * s ** 3) / s ** 5
+
+
 def atan_rest(z):
     return (mp.atan(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else -mp.mpf(1) / 3
 
@@ -101,6 +109,14 @@ def hi_lo(value):
     """value as a float64 and the float64 of the rest."""
     hi = mp.mpf(float(value))
     return float(hi), float(value - hi)
+
+
+def high_lo(value):
+    """value as its float64 truncated to 21 significant bits (the low 32 bits of the
+    significand cleared) and the float64 of the rest."""
+    hi = np.array([float(value)]).view(np.int64) & np.int64(-(1 << 32))
+    hi = float(hi.view(np.float64)[0])
+    return hi, float(value - mp.mpf(hi))
 
 
 def derived_tables():
@@ -122,6 +138,17 @@ def derived_tables():
     out["_IVLN10"] = split(1 / mp.log(10), [33]), None
     out["_LOG10_2"] = split(mp.log10(2), [40]), None
     return out
+
+
+def pow_tables():
+    """The constants of codegen/mathfuncs_pow.py, as ``tables``."""
+    s_max = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1) * mp.mpf("1.0001")
+    s_grid = [s_max * i / 1500 for i in range(1, 1501)]
+    c = fit(log_tail_rest, lambda z: z * z / 2, 0, s_max ** 2, 7, np.float64)
+    err = max_rel_error(lambda s: 2 * s + mp.mpf(2) / 3 * s ** 3 + s ** 5 * polyval(c, s * s),
+                        lambda s: mp.log((1 + s) / (1 - s)), s_grid)
+    return {"_LOG_TAIL": (c, err), "_CP": (high_lo(2 / (3 * mp.log(2))), None),
+            "_LG2": (high_lo(mp.log(2)), None)}
 
 
 def tables():
@@ -171,7 +198,8 @@ def tables():
 
 def main() -> int:
     differ = 0
-    for module, table in ((mathfuncs, tables()), (mathfuncs_derived, derived_tables())):
+    for module, table in ((mathfuncs, tables()), (mathfuncs_derived, derived_tables()),
+                          (mathfuncs_pow, pow_tables())):
         differ += _report(module, table)
     return 1 if differ else 0
 

@@ -6,8 +6,11 @@ divisor, ``MIN // -1`` wraps; shifts by the bit width or more give 0 (or -1
 for a negative value shifted right); ``pow`` on integers is repeated squaring
 with wrap-around, unrolled over the exponent's bits so loops stay
 vectorizable; ``gcd``/``lcm`` run Euclid's loop.  Float floor division and
-remainder are ``npy_divmod``; ``pow``, ``nextafter`` and ``ldexp`` call libm
-(as NumPy does).  Each function takes the renderer (``r.b`` its builder,
+remainder are ``npy_divmod``; ``nextafter``, ``spacing``, ``ldexp`` and
+``frexp`` work on the bits (no libm call, so loops vectorize), bit for bit as
+libm's; float ``pow`` is expanded before it gets here
+(``codegen.mathfuncs_pow``), the ``llvm.pow`` left here serves kernels built
+without that pass.  Each function takes the renderer (``r.b`` its builder,
 ``r.intrinsic``, ``r.libm``) and operand values of the expression dtype.
 """
 from __future__ import annotations
@@ -171,6 +174,52 @@ def frexp(r, x: ir.Value, want_exponent: bool) -> ir.Value:
     return b.select(special, x, b.bitcast(mant, x.type))
 
 
+def nextafter(r, x: ir.Value, y: ir.Value) -> ir.Value:
+    """C's nextafter by the bits: x's bit pattern plus or minus one (away from
+    zero when y is beyond x in x's direction), the smallest subnormal with y's
+    sign from +-0, y when x == y, NaN when either is NaN."""
+    b = r.b
+    ity = _float_bits(x)
+    bits = b.bitcast(x, ity)
+    away = b.icmp_unsigned("==", b.fcmp_ordered(">", y, x), b.fcmp_ordered(">", x, _c(x, 0.0)))
+    one = ir.Constant(ity, 1)
+    step = b.bitcast(b.select(away, b.add(bits, one), b.sub(bits, one)), x.type)
+    sign = b.and_(b.bitcast(y, ity), ir.Constant(ity, 1 << (ity.width - 1)))
+    tiny = b.bitcast(b.or_(sign, one), x.type)
+    out = b.select(b.fcmp_ordered("==", x, _c(x, 0.0)), tiny, step)
+    out = b.select(b.fcmp_ordered("==", x, y), y, out)
+    return b.select(b.fcmp_unordered("uno", x, y), b.fadd(x, y), out)
+
+
+def _pow2(b: ir.IRBuilder, n: ir.Value) -> ir.Value:
+    """2.0**n as a double, for an i64 n in [-1022, 1023]."""
+    i64 = ir.IntType(64)
+    return b.bitcast(b.shl(b.add(n, ir.Constant(i64, 1023)), ir.Constant(i64, 52)), ir.DoubleType())
+
+
+def ldexp(r, x: ir.Value, y: ir.Value) -> ir.Value:
+    """x * 2**y (y an integral value of x's type), rounded once as libm's ldexp:
+    float32 scaled exactly in float64, then rounded; float64 as musl's scalbn
+    (at most two pre-scalings by 2**1023 or 2**-969, then one rounding)."""
+    b = r.b
+    i64 = ir.IntType(64)
+    single = not isinstance(x.type, ir.DoubleType)
+    limit = 400.0 if single else 2200.0
+    clamped = b.select(b.fcmp_ordered(">", y, _c(y, limit)), _c(y, limit),
+                       b.select(b.fcmp_ordered("<", y, _c(y, -limit)), _c(y, -limit), y))
+    n = b.fptosi(clamped, i64)
+    if single:            # |n| <= 400: x * 2**n is exact in float64
+        return b.fptrunc(b.fmul(b.fpext(x, ir.DoubleType()), _pow2(b, n)), x.type)
+    top, bottom = ir.Constant(i64, 1023), ir.Constant(i64, -1022)
+    for _ in range(2):
+        big, small = b.icmp_signed(">", n, top), b.icmp_signed("<", n, bottom)
+        scale = b.select(big, _c(x, 2.0 ** 1023), b.select(small, _c(x, 2.0 ** -969), _c(x, 1.0)))
+        x = b.fmul(x, scale)
+        n = b.sub(n, b.select(big, top, b.select(small, ir.Constant(i64, -969), ir.Constant(i64, 0))))
+    n = b.select(b.icmp_signed(">", n, top), top, b.select(b.icmp_signed("<", n, bottom), bottom, n))
+    return b.fmul(x, _pow2(b, n))
+
+
 def unary(r, op: str, x: ir.Value, dtype: np.dtype) -> ir.Value:
     b, kind = r.b, dtype.kind
     if op in ("ceil", "trunc"):
@@ -207,7 +256,7 @@ def unary(r, op: str, x: ir.Value, dtype: np.dtype) -> ir.Value:
     if op == "spacing":   # NumPy: nextafter(x, copysign(inf, x)) - x (+inf for 0); NaN for inf
         toward = b.select(b.fcmp_ordered("==", x, _c(x, 0.0)), _c(x, float("inf")),
                           r.intrinsic("llvm.copysign", _c(x, float("inf")), x))
-        gap = b.fsub(r.libm("nextafter", x, toward), x)
+        gap = b.fsub(nextafter(r, x, toward), x)
         is_inf = b.fcmp_ordered("==", r.intrinsic("llvm.fabs", x), _c(x, float("inf")))
         return b.select(is_inf, _c(x, float("nan")), gap)
     if op == "popcount":
@@ -241,17 +290,14 @@ def binary(r, op: str, x: ir.Value, y: ir.Value, dtype: np.dtype) -> ir.Value:
     if op == "copysign":
         return r.intrinsic("llvm.copysign", x, y)
     if op == "nextafter":
-        return r.libm("nextafter", x, y)
+        return nextafter(r, x, y)
     if op == "heaviside":   # NumPy: isnan(x) ? x : x == 0 ? y : x < 0 ? 0 : 1
         return b.select(_isnan(b, x), x,
                         b.select(b.fcmp_ordered("==", x, _c(x, 0.0)), y,
                                  b.select(b.fcmp_ordered("<", x, _c(x, 0.0)), _c(x, 0.0),
                                           _c(x, 1.0))))
     if op == "ldexp":       # y: the exponent, an integral value of x's type
-        limit = _c(y, 65536.0)
-        clamped = b.select(b.fcmp_ordered(">", y, limit), limit,
-                           b.select(b.fcmp_ordered("<", y, b.fneg(limit)), b.fneg(limit), y))
-        return r.libm("ldexp", x, b.fptosi(clamped, I32))
+        return ldexp(r, x, y)
     if op in ("gcd", "lcm"):
         return (gcd if op == "gcd" else lcm)(r, x, y, signed)
     raise NotImplementedError(op)

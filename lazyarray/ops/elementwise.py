@@ -26,7 +26,7 @@ from typing import Callable
 
 import numpy as np
 
-from .. import dtypes, fallback, library
+from .. import dtypes, library
 from ..array import handle, ndarray, wrap
 from ..config import settings
 from ..graph import (BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, map2,
@@ -131,14 +131,37 @@ class Ufunc:
     def identity(self) -> object:
         return self.ufunc.identity
 
-    def __getattr__(self, name: str) -> Callable:
-        """``reduce``, ``accumulate``, ``reduceat``, ``outer``: NumPy's, through
-        the loud fallback (``at`` writes in place: not implemented)."""
-        if name in ("reduce", "accumulate", "reduceat", "outer"):
-            return fallback.wrap_function(f"{self.__name__}.{name}", getattr(self.ufunc, name))
-        if name == "at":
-            raise NotImplementedError(f"lazyarray.{self.__name__}.at")
-        raise AttributeError(f"'lazyarray ufunc' object has no attribute {name!r}")
+    # NumPy's ufunc methods (lazyarray.ops.ufunc_methods)
+    def reduce(self, array: object, axis: object = 0, dtype: object = None, out: object = None,
+               keepdims: bool = False, initial: object = np._NoValue,
+               where: object = True) -> ndarray:
+        """``numpy.ufunc.reduce``: a fused ``REDUCE`` for add, multiply, maximum,
+        minimum, fmax, fmin, the logical and bitwise and/or; NumPy's left fold
+        otherwise."""
+        from .ufunc_methods import reduce
+        return reduce(self, array, axis, dtype, out, keepdims, initial, where)
+
+    def accumulate(self, array: object, axis: int = 0, dtype: object = None,
+                   out: object = None) -> ndarray:
+        """``numpy.ufunc.accumulate`` (add and multiply: ``cumsum``/``cumprod``)."""
+        from .ufunc_methods import accumulate
+        return accumulate(self, array, axis, dtype, out)
+
+    def outer(self, a: object, b: object, **kwargs: object) -> ndarray | tuple:
+        """``numpy.ufunc.outer``: broadcasting, fused."""
+        from .ufunc_methods import outer
+        return outer(self, a, b, **kwargs)
+
+    def reduceat(self, array: object, indices: object, axis: int = 0, dtype: object = None,
+                 out: object = None) -> ndarray:
+        """``numpy.ufunc.reduceat`` (an opaque library call)."""
+        from .ufunc_methods import reduceat
+        return reduceat(self, array, indices, axis, dtype, out)
+
+    def at(self, a: ndarray, indices: object, b: object = None) -> None:
+        """``numpy.ufunc.at``: unbuffered in place (repeated indices accumulate)."""
+        from .ufunc_methods import at
+        at(self, a, indices, b)
 
     def resolve_dtypes(self, *args: object, **kwargs: object) -> tuple:
         """``numpy.ufunc.resolve_dtypes``."""

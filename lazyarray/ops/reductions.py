@@ -42,9 +42,6 @@ _F16, _F32, _F64 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float
 #: NumPy's float16 loops (rounded to float16 once, at the end).
 _WORK = {("add", _F32): _F64, ("add", _F16): _F32, ("mul", _F16): _F32}
 _BOOL, _INTP = np.dtype(bool), np.dtype(np.intp)
-#: the value ``where=`` fills masked-out elements with, per combiner
-#: (max and min have no identity: NumPy requires ``initial`` then).
-_IDENTITY = {"add": 0, "mul": 1, "or": False, "and": True}
 
 
 def reduction_axes(axis: object, ndim: int) -> tuple[int, ...]:
@@ -120,7 +117,7 @@ def _reduce(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: object =
                              **_kw(initial=initial,
                                    where=None if mask is None else numpy_value(mask)))
         return finish(eager_result(value), out, ufunc.__name__)
-    if mask is not None and initial is None and combiner not in _IDENTITY:
+    if mask is not None and initial is None and ufunc.identity is None:
         raise ValueError(f"reduction operation '{ufunc.__name__}' does not have an identity, "
                          "so to use a where mask one has to specify 'initial'")
     acc = dtypes.reduction_dtype(ufunc, node.dtype, requested)
@@ -134,7 +131,9 @@ def _reduce(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: object =
         combiner = {"add": "or", "mul": "and"}.get(combiner, combiner)
     work = _WORK.get((combiner, acc), acc) if axes else acc
     if mask is not None:
-        fill = _IDENTITY.get(combiner, initial)
+        # masked-out elements: the ufunc's identity (max and min have none:
+        # NumPy requires ``initial`` then)
+        fill = initial if ufunc.identity is None else ufunc.identity
         result = new_node(MAP, work, node.shape, (mask, cast(node, work), const_node(
             np.asarray(fill).astype(work).item(), work)), "select")
         if axes:

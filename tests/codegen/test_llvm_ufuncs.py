@@ -1,11 +1,21 @@
 """The NumPy-semantics scalar functions (``codegen/backends/llvm_ufuncs.py``):
 kernels built from one expression, bit-exact against NumPy's ufuncs on special
-values (NaN, +-inf, -0.0, subnormals, integer extremes, zero divisors)."""
+values (NaN, +-inf, -0.0, subnormals, integer extremes, zero divisors).
+Float ``pow`` is expanded (tests/codegen/test_mathfuncs_pow.py); the float bit
+functions (nextafter, spacing, ldexp, frexp, copysign) are also checked to
+compile to SIMD code without calls."""
+import re
+
 import numpy as np
 import pytest
 
+import codegen.runtime as runtime
+from codegen import default_schedule
+from codegen.backends.llvm import render
 from codegen.expr import binary, cast, unary
-from test_llvm import run_elementwise
+from codegen.lower import lower
+from test_llvm import elementwise, run_elementwise
+from test_mathfuncs import needs_avx2
 
 INTS = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]
 FLOATS = ["float32", "float64"]
@@ -48,7 +58,8 @@ def _check(got, want):
 
 
 CASES = [(op, t) for op in BINARY for t in INTS + FLOATS
-         if not (op in FLOAT_ONLY and t in INTS or op in INT_ONLY and t in FLOATS)]
+         if not (op in FLOAT_ONLY and t in INTS or op in INT_ONLY and t in FLOATS
+                 or op == "pow" and t in FLOATS)]
 
 
 @pytest.mark.parametrize("op, dtype", CASES)
@@ -88,3 +99,48 @@ def test_float_to_int_casts_match_numpy_out_of_range(src, dst):
         x = values.astype(src)
         want = x.astype(dst)
     _check(run_elementwise(lambda a: cast(a, np.dtype(dst)), [x], dst), want)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_ldexp_every_exponent_range(dtype):
+    """x * 2**n rounded once, as libm: overflow, gradual underflow (subnormal
+    results, halfway cases), exponents far beyond the range, special x."""
+    rng = np.random.default_rng(3)
+    info = np.finfo(dtype)
+    x = np.concatenate([_values(dtype, rng), [info.max, info.tiny, info.smallest_subnormal,
+                                              -info.smallest_subnormal * 3, 1.5, 1 + info.eps]])
+    x = x.astype(dtype)
+    bits = 1100 if dtype == "float64" else 160
+    n = np.concatenate([np.arange(-2 * bits, 2 * bits), [10 ** 6, -10 ** 6, 2 ** 31 - 1, -2 ** 31]])
+    xs, ns = np.repeat(x, n.size), np.tile(n, x.size)
+    with np.errstate(all="ignore"):
+        want = np.ldexp(xs, ns)
+        exponent = ns.astype(dtype)          # the graph hands the exponent over in x's dtype
+    _check(run_elementwise(lambda a, b: binary("ldexp", a, b), [xs, exponent], dtype), want)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_nextafter_and_spacing_at_the_edges(dtype):
+    info = np.finfo(dtype)
+    edges = np.array([0.0, -0.0, info.smallest_subnormal, info.tiny,
+                      info.tiny - info.smallest_subnormal, info.max, np.inf, np.nan, 1.0, 2.0,
+                      -1.0, 1 - info.epsneg], dtype)
+    edges = np.concatenate([edges, -edges])
+    x, y = np.repeat(edges, edges.size), np.tile(edges, edges.size)
+    with np.errstate(all="ignore"):
+        _check(run_elementwise(lambda a, b: binary("nextafter", a, b), [x, y], dtype),
+               np.nextafter(x, y))
+        _check(run_elementwise(lambda a: unary("spacing", a), [edges], dtype), np.spacing(edges))
+
+
+@pytest.mark.parametrize("op", ["nextafter", "ldexp", "copysign", "spacing", "frexp_mant",
+                                "frexp_exp"])
+def test_float_bit_functions_vectorize(op):
+    needs_avx2()
+    dt = np.dtype("float64")
+    fn = (lambda a, b: binary(op, a, b)) if op in BINARY or op == "ldexp" else \
+        (lambda a: unary(op, a))
+    c = elementwise(fn, [dt] * (2 if op in BINARY or op == "ldexp" else 1), dt)
+    asm = runtime.target().assembly(render(c, lower(c, default_schedule(c)), "fast"))
+    assert re.search(r"\bv\w+\s.*%ymm", asm), asm          # 256-bit SIMD (bit ops: vandps)
+    assert not re.search(r"\bcall", asm), asm

@@ -113,3 +113,35 @@ def test_fused_chain_is_one_kernel(compiled, rng):
     onp.testing.assert_allclose(onp.asarray(y), expected, rtol=1e-5, atol=1e-6)
     if before is not None:
         assert la.stats()["kernels_launched"] - before == 1
+
+
+# ---------------------------------------------------------------- power, float_power
+@pytest.mark.parametrize("name, dtype", [(n, t) for n in ("power", "float_power") for t in FLOATS]
+                         + [("float_power", "int16"), ("float_power", "bool")], ids=str)
+def test_power_floats_and_specials(mode, name, dtype, rng):
+    """Random bases and exponents with NaN, +-inf, +-0, +-1 mixed in (C99's special
+    values bit for bit), negative bases with integer and non-integer exponents
+    (integer power: bit-exact, in test_ufunc_table.py)."""
+    x = data(dtype, (64, 60), rng, low=-10, high=10)
+    y = data(dtype, (64, 60), rng, low=-12, high=12)
+    if onp.dtype(dtype).kind == "f":
+        y[::3] = onp.rint(y[::3])
+    _check(name, lambda: getattr(la, name)(_lazy(x), _lazy(y)), x, y)
+
+
+@pytest.mark.parametrize("exponent", [2.5, 3.0, -3.0, 0.5, 2.0, -1.0, 0.0, 1e10, -0.25])
+def test_power_by_a_scalar(mode, exponent, rng):
+    for dtype in FLOATS:
+        x = data(dtype, (3, 500), rng, low=-4, high=4)
+        _check("power", lambda: _lazy(x) ** exponent, x, onp.array(exponent, dtype))
+        _check("power", lambda: la.power(exponent, _lazy(x)), onp.array(exponent, dtype), x)
+
+
+@pytest.mark.parametrize("shapes", BROADCAST_PAIRS, ids=str)
+def test_power_broadcasting_and_views(mode, shapes, rng):
+    x, y = data("float64", shapes[0], rng, low=0, high=5), data("float32", shapes[1], rng)
+    _check("power", lambda: la.power(_lazy(x), _lazy(y)), x, y)
+    _check("float_power", lambda: la.float_power(_lazy(y), 3), y, 3)
+    z = data("float32", (30, 40), rng, low=0, high=3)
+    _check("power", lambda: la.power(_lazy(z)[::-2, 1::3], _lazy(z).T[1::3, 1::2].T),
+           z[::-2, 1::3], z.T[1::3, 1::2].T)
