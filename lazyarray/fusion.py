@@ -24,10 +24,8 @@ run before it.  Roots are:
   than twice).  The earlier inline members behind it are computed in its
   kernel, not as kernels of their own;
 * a pending node that kernels of two different roots need, or that one
-  kernel reads at several different indices (through a shifted or strided
-  view, a reshape or as an update's value, next to another use: a stencil of
-  a pending array; a view that reads each element at its own index, such as
-  ``x[:-1]``, reads no other index),
+  kernel reads at several different indices (through a view, a reshape or
+  as an update's value, next to another use: a stencil of a pending array),
   unless recomputing it is cheaper than a round trip through memory.
   Recomputing is chosen when the node is a view of computed data (a
   ``REINDEX`` of a leaf) or a single cheap element-wise op (no
@@ -102,20 +100,17 @@ def _cheap_to_recompute(node: Node) -> bool:
 
 def _reads_elsewhere(consumer: Node, src: Node) -> bool:
     """Whether ``consumer`` reads ``src`` at indices other than its own point."""
-    if consumer.op == REINDEX:   # elsewhere unless each dimension reads its own index
+    if consumer.op == REINDEX:
         terms, offsets = consumer.arg
-        return offsets is not None or any(t != ((k, 1),) for k, t in enumerate(terms))
+        return offsets is not None or any(terms)
     return consumer.op == RESHAPE or consumer.op == GATHER or \
         (consumer.op == UPDATE and consumer.srcs[1] is src)
 
 
-def partition(outputs: list[Node], mark: bool = True,
-              order: list[Node] | None = None) -> list[Group]:
+def partition(outputs: list[Node], mark: bool = True) -> list[Group]:
     """Fusion groups for the pending work behind ``outputs``, in run order
-    (``mark``: record their members as computed inline, for the next one;
-    ``order``: ``pending_order(outputs)`` when the caller has it)."""
-    if order is None:
-        order = pending_order(outputs)
+    (``mark``: record their members as computed inline, for the next one)."""
+    order = pending_order(outputs)
     consumers: dict[int, list[Node]] = {}
     for node in order:
         for src in node.srcs:
