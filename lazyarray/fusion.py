@@ -107,10 +107,13 @@ def _reads_elsewhere(consumer: Node, src: Node) -> bool:
         (consumer.op == UPDATE and consumer.srcs[1] is src)
 
 
-def partition(outputs: list[Node], mark: bool = True) -> list[Group]:
+def partition(outputs: list[Node], mark: bool = True,
+              order: list[Node] | None = None) -> list[Group]:
     """Fusion groups for the pending work behind ``outputs``, in run order
-    (``mark``: record their members as computed inline, for the next one)."""
-    order = pending_order(outputs)
+    (``mark``: record their members as computed inline, for the next one;
+    ``order``: ``pending_order(outputs)`` when the caller has it)."""
+    if order is None:
+        order = pending_order(outputs)
     consumers: dict[int, list[Node]] = {}
     for node in order:
         for src in node.srcs:
