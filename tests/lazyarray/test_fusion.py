@@ -386,3 +386,16 @@ def test_row_reductions_with_options_are_staged(compiled, rng, monkeypatch, name
     onp.testing.assert_allclose(onp.asarray(y), _unstaged(monkeypatch, fn, x), rtol=1e-14,
                                 atol=1e-14)
     assert onp.asarray(y).dtype == want.dtype
+
+
+def test_shifted_self_update_stores_each_step(compiled):
+    """``a = a*0.5 + b; a[1:] = a[:-1]``: the new ``a`` is read at two points
+    per element (its own, and shifted through the update), so each step is
+    stored once, never inlined into the next (which would double the work
+    with every step)."""
+    a, b = la.ones(100), la.ones(100)
+    for _ in range(10):
+        a = a * 0.5 + b
+        a[1:] = a[:-1]
+    groups = fusion.partition([a._node], mark=False)
+    assert len(groups) == 11 and max(len(g.nodes) for g in groups) <= 5
