@@ -72,7 +72,7 @@ def _source(node: Node | None, scalar: object, dtype: np.dtype, shape: tuple) ->
     """An operand as a MAP source of ``dtype``: cast, and broadcast unless 0-d."""
     if node is None:
         return const_node(scalar, dtype)
-    if node.dtype != dtype:
+    if node.dtype is not dtype and node.dtype != dtype:
         node = cast(node, dtype)
     if node.shape != shape and node.shape:
         node = broadcast_to(node, shape)
@@ -342,20 +342,7 @@ class Ufunc:
             entry = self._default_loops[ka, kb] = (
                 ins[0], ins[1], outs[0], self.bool_scalar if ins[0].kind == "b" else self.scalar)
         in_a, in_b, out, fn = entry
-        # the sources: as they are when dtype and shape already fit (the common case)
-        if na is None:
-            sa = const_node(a, in_a)
-        elif na.dtype is in_a and na.shape == shape:
-            sa = na
-        else:
-            sa = _source(na, a, in_a, shape)
-        if nb is None:
-            sb = const_node(b, in_b)
-        elif nb.dtype is in_b and nb.shape == shape:
-            sb = nb
-        else:
-            sb = _source(nb, b, in_b, shape)
-        node = map2(out, shape, sa, sb, fn)
+        node = map2(out, shape, _source(na, a, in_a, shape), _source(nb, b, in_b, shape), fn)
         if node.depth > settings.max_depth:
             return wrap(node)
         return handle(node)
