@@ -268,8 +268,8 @@ def test_new_ops_print():
 
 # ---------------------------------------------------------------- SIMD code
 
-PACKED_F32 = r"\bv\w+ps\s.*%ymm"          # packed single-precision on 256-bit registers
-PACKED_F64 = r"\bv\w+pd\s.*%ymm"
+PACKED_F32 = r"\bv\w+ps\s.*%[yz]mm"       # packed single-precision on 256- or 512-bit registers
+PACKED_F64 = r"\bv\w+pd\s.*%[yz]mm"
 LIBM = r"\b(expf?|logf?|sinf?|cosf?)\b"
 
 
@@ -280,7 +280,7 @@ def needs_avx2():
 
 @pytest.mark.parametrize("op", FUNCS + ("all four",))
 def test_float32_math_loop_is_vectorized(op):
-    """The loop runs in ymm registers and calls no libm function.  For sin and cos
+    """The loop runs in ymm (zmm) registers and calls no libm function.  For sin and cos
     the fast nest is checked on its own: the libm rerun after it calls sinf/cosf."""
     needs_avx2()
     if op == "all four":

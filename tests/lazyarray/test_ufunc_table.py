@@ -271,5 +271,5 @@ def test_float_power_zero_stride_fast_paths(mode, dtype):
                                         (onp.array([e], dtype), la.asarray(onp.array([e], dtype)))):
             assert_same(la.power(la.asarray(x), lazy_exponent), onp.power(x, exponent))
             assert_same(la.asarray(x) ** lazy_exponent, x ** exponent)
-    full = onp.full(8, 0.5, dtype)
-    assert_same(la.power(la.asarray(x), la.asarray(full)), onp.power(x, full))
+    full = onp.full(8, 0.5, dtype)   # a full exponent: pow, which NumPy computes by host (SVML on AVX-512)
+    assert_ulp(la.power(la.asarray(x), la.asarray(full)), onp.power(x, full))
