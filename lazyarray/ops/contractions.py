@@ -148,8 +148,23 @@ def _packed_matmul(a: Node, b: Node) -> Node | None:
         panels = concatenate([wrap(panels), wrap(last)])._node
     c = wrap(product_sum([(a, ("m", "k")), (reduce(panels, "max", (3,)), ("p", "k", "j"))],
                          ("m", "p", "j")))
+    if not rest:         # the panels laid side by side are the rows: a reshape reads in place
+        return reshape(c._node, (m, n))
     body = reshape(c[:, :full]._node, (m, full * w))
-    return concatenate([wrap(body), c[:, full, w - rest:]], axis=1)._node if rest else body
+    return concatenate([wrap(body), c[:, full, w - rest:]], axis=1)._node
+
+
+def pair_product_sum(chosen: Sequence[tuple[Node, Labels]], out: Labels) -> Node:
+    """``product_sum(chosen, out)``; a 2-D matrix product (``ik,kj->ij``, in
+    either operand order) goes through ``_packed_matmul`` where that pays."""
+    if len(chosen) == 2 and len(out) == 2:
+        for (a, la_), (b, lb) in (chosen, chosen[::-1]):
+            if len(la_) == len(lb) == 2 and la_[1] == lb[0] and (la_[0], lb[1]) == tuple(out) \
+                    and len({*la_, *lb}) == 3 and a.shape[1] == b.shape[0]:
+                packed = _packed_matmul(a, b)
+                if packed is not None:
+                    return packed
+    return product_sum(chosen, out)
 
 
 def matmul(x1: object, x2: object, /, out: object = None) -> ndarray:

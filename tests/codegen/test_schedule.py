@@ -419,12 +419,31 @@ def test_unshifted_and_repr():
 
 
 def test_contraction_gets_a_register_tile():
+    """4 rows unrolled by 2 registers of SIMD lanes, whatever the register width."""
     s = default_schedule(matmul(), vector_bytes=32)
     assert s == Schedule(Split("m", 4, "shift"), Split("n", 8, "shift"),
                          Reorder(("n.o", "m.o", "k", "m.i", "n.i")), Unroll("m.i", 4),
-                         Unroll("n.i", 8), Parallel("n.o"))
-    assert default_schedule(matmul(dtype=np.dtype("float32")), vector_bytes=32)[1] == \
-        Split("n", 16, "shift")
+                         Vectorize("n.i", 4), Parallel("n.o"))
+    assert Schedule.from_json(s.to_json()) == s
+    f32 = matmul(dtype=np.dtype("float32"))
+    assert default_schedule(f32, vector_bytes=32)[1::3] == (Split("n", 16, "shift"),
+                                                            Vectorize("n.i", 8))
+    assert default_schedule(f32, vector_bytes=64)[1::3] == (Split("n", 32, "shift"),
+                                                            Vectorize("n.i", 16))
+
+
+@pytest.mark.parametrize("schedule", [
+    Schedule(Split("m", 4, "shift"), Reorder(("n", "m.o", "k", "m.i")), Unroll("m.i", 2)),
+    Schedule(Split("m", 4, "shift"), Split("n", 8), Reorder(("m.o", "n.o", "k", "m.i", "n.i")),
+             Unroll("m.i", 4), Vectorize("n.i")),                     # n.i's extent varies
+    Schedule(Split("m", 2, "shift"), Split("n", 2, "shift"),
+             Reorder(("m.o", "n.o", "k", "m.i", "n.i")), Vectorize("m.i"), Vectorize("n.i")),
+    Schedule(Unroll("m", 0)), Schedule(Vectorize("n", -1))], ids=str)
+def test_register_tile_factors_that_cannot_work_raise(schedule):
+    """What a tuner may vary: factors that give no register tile for a shifted
+    split, or no loop at all, are rejected by ``apply``."""
+    with pytest.raises(ValueError):
+        apply(schedule, matmul())
 
 
 @pytest.mark.parametrize("a_index, b_index, tiled", [
