@@ -504,13 +504,15 @@ def render(compute: Compute, stmt: Stmt, name: str) -> str:
 
 
 class LLVMTarget:
-    """The host CPU: optimizes LLVM IR, emits object code, loads it for calls."""
+    """The host CPU: optimizes LLVM IR, emits object code, loads it for calls.
+    ``cpu`` and ``features`` (LLVM's names: ``"haswell"``, ``"+avx2,+fma"``)
+    target another CPU of the host's architecture, for its assembly."""
 
-    def __init__(self) -> None:
+    def __init__(self, cpu: str | None = None, features: str | None = None) -> None:
         llvm.initialize_native_target()
         llvm.initialize_native_asmprinter()
-        self.cpu = llvm.get_host_cpu_name()
-        self.features = llvm.get_host_cpu_features().flatten()
+        self.cpu = cpu or llvm.get_host_cpu_name()
+        self.features = llvm.get_host_cpu_features().flatten() if features is None else features
         target = llvm.Target.from_triple(llvm.get_process_triple())
         self.machine = target.create_target_machine(cpu=self.cpu, features=self.features,
                                                     opt=3, codemodel="jitdefault")
