@@ -269,6 +269,8 @@ def _unit_stride_uses(compute: Compute, axis: str) -> int:
 
 #: register tile of a contraction: rows of the output, by SIMD vectors of columns.
 TILE_ROWS, TILE_VECTORS = 4, 2
+#: row tiles per block of a contraction (the block's rows of A stay in cache).
+ROW_BLOCK = 64
 
 
 def host_vector_bytes() -> int:
@@ -319,13 +321,16 @@ def _contraction_schedule(compute: Compute, m: str, n: str, k: str, vector_bytes
     """Register-blocked: a ``TILE_ROWS`` x ``TILE_VECTORS``-registers tile of the
     output is accumulated in registers over the whole of ``k`` (shifted splits
     keep the tile's extents constant; the rows unrolled, the columns SIMD
-    lanes), column panels outermost and across threads."""
+    lanes).  Row tiles are grouped in blocks of ``ROW_BLOCK``; each block runs
+    over every column panel, so the block's rows of ``A`` stay in cache while
+    the panels of ``B`` stream past.  Threads split the (block, panel) pairs."""
     lanes = vector_lanes(compute.out_dtype, vector_bytes)
     batch = [a.name for a in compute.axes if not a.reduce and a.name not in (m, n)]
-    order = (*batch, f"{n}.o", f"{m}.o", k, f"{m}.i", f"{n}.i")
+    order = (f"{m}.o.o", *batch, f"{n}.o", f"{m}.o.i", k, f"{m}.i", f"{n}.i")
     return Schedule(Split(m, TILE_ROWS, "shift"), Split(n, TILE_VECTORS * lanes, "shift"),
-                    Reorder(order), Unroll(f"{m}.i", TILE_ROWS), Vectorize(f"{n}.i", lanes),
-                    Parallel(order[0]))
+                    Split(f"{m}.o", ROW_BLOCK), Reorder(order), Fuse(order[0], order[1]),
+                    Unroll(f"{m}.i", TILE_ROWS), Vectorize(f"{n}.i", lanes),
+                    Parallel(f"{order[0]}.{order[1]}"))
 
 
 def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Schedule:

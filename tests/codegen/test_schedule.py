@@ -419,16 +419,18 @@ def test_unshifted_and_repr():
 
 
 def test_contraction_gets_a_register_tile():
-    """4 rows unrolled by 2 registers of SIMD lanes, whatever the register width."""
+    """4 rows unrolled by 2 registers of SIMD lanes, whatever the register
+    width; blocks of 64 row tiles outermost, with the column panels across threads."""
     s = default_schedule(matmul(), vector_bytes=32)
-    assert s == Schedule(Split("m", 4, "shift"), Split("n", 8, "shift"),
-                         Reorder(("n.o", "m.o", "k", "m.i", "n.i")), Unroll("m.i", 4),
-                         Vectorize("n.i", 4), Parallel("n.o"))
+    assert s == Schedule(Split("m", 4, "shift"), Split("n", 8, "shift"), Split("m.o", 64),
+                         Reorder(("m.o.o", "n.o", "m.o.i", "k", "m.i", "n.i")),
+                         Fuse("m.o.o", "n.o"), Unroll("m.i", 4), Vectorize("n.i", 4),
+                         Parallel("m.o.o.n.o"))
     assert Schedule.from_json(s.to_json()) == s
     f32 = matmul(dtype=np.dtype("float32"))
-    assert default_schedule(f32, vector_bytes=32)[1::3] == (Split("n", 16, "shift"),
+    assert default_schedule(f32, vector_bytes=32)[1::5] == (Split("n", 16, "shift"),
                                                             Vectorize("n.i", 8))
-    assert default_schedule(f32, vector_bytes=64)[1::3] == (Split("n", 32, "shift"),
+    assert default_schedule(f32, vector_bytes=64)[1::5] == (Split("n", 32, "shift"),
                                                             Vectorize("n.i", 16))
 
 
@@ -473,4 +475,5 @@ def test_contraction_rows_need_not_be_next_to_columns():
                 binary("mul", a, bp), (var("m") * param(1) + var("p")) * param(2) + var("j"), 4,
                 combiner="add")
     s = default_schedule(c, vector_bytes=32)
-    assert s[2] == Reorder(("p", "j.o", "m.o", "k", "m.i", "j.i")) and s[-1] == Parallel("p")
+    assert s[3:5] == (Reorder(("m.o.o", "p", "j.o", "m.o.i", "k", "m.i", "j.i")),
+                      Fuse("m.o.o", "p")) and s[-1] == Parallel("m.o.o.p")
