@@ -226,19 +226,27 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
     return LoopNest(tuple(loops), parallel, values, tuple(guards))
 
 
+#: most points of a register tile (8 x 4 AVX-512 registers of float32: 512).
+MAX_TILE_POINTS = 512
+
+
 def tile_loops(loops: list[Loop] | tuple[Loop, ...]) -> list[Loop] | None:
     """The spatial loops of a register tile made of ``loops`` (the loops from
     the first reduction loop on), or None when they do not make one.  A tile
     is the reduction loops, then spatial loops of constant extents inside
-    them, each unrolled at least its extent or (at most one) vectorized: the
-    tile's points are accumulated in registers over the reduction loops."""
+    them (at most ``MAX_TILE_POINTS`` points), each unrolled at least its
+    extent or (at most one) vectorized: the tile's points are accumulated in
+    registers over the reduction loops."""
     inner = [l for l in loops if not l.reduce]
     if any(l.reduce for l in loops[len(loops) - len(inner):]):
         return None
     if any(l.extent.op != "const" or not (l.kind == "vector" or l.kind == "unroll" and
                                           l.extent.args[0] <= l.unroll) for l in inner):
         return None
-    return inner if sum(l.kind == "vector" for l in inner) <= 1 else None
+    if sum(l.kind == "vector" for l in inner) > 1 or \
+            np.prod([l.extent.args[0] for l in inner]) > MAX_TILE_POINTS:
+        return None
+    return inner
 
 
 def unshifted(schedule: Schedule) -> Schedule:

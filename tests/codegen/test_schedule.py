@@ -440,6 +440,8 @@ def test_contraction_gets_a_register_tile():
              Unroll("m.i", 4), Vectorize("n.i")),                     # n.i's extent varies
     Schedule(Split("m", 2, "shift"), Split("n", 2, "shift"),
              Reorder(("m.o", "n.o", "k", "m.i", "n.i")), Vectorize("m.i"), Vectorize("n.i")),
+    Schedule(Split("m", 64, "shift"), Split("n", 16, "shift"),
+             Reorder(("m.o", "n.o", "k", "m.i", "n.i")), Unroll("m.i", 64), Vectorize("n.i")),
     Schedule(Unroll("m", 0)), Schedule(Vectorize("n", -1))], ids=str)
 def test_register_tile_factors_that_cannot_work_raise(schedule):
     """What a tuner may vary: factors that give no register tile for a shifted
