@@ -8,8 +8,11 @@ body.  Reductions take one of two forms, chosen by the loop order:
   folded into the enclosing one when the loop ends (so a split reduction
   loop sums in blocks, which bounds rounding error), and the outermost one
   is stored.  Spatial loops inside the reduction loops are allowed when they
-  are unrolled with constant extents (a register tile): they are expanded
-  here, one accumulator per tile point, so the whole tile stays in registers;
+  have constant extents and are unrolled or (one of them) vectorized (a
+  register tile, ``schedule.tile_loops``): unrolled ones are expanded here,
+  one accumulator per tile point, a vectorized one becomes a ``lanes`` loop
+  around the fold (the backend runs it on vectors), so the whole tile stays
+  in registers; a float32/float64 sum of products steps as ``fma``;
 * memory form, when a spatial loop is inside a reduction loop: the output is
   first filled with the identity, then every domain point combines into its
   output element in place.
