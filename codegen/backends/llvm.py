@@ -4,7 +4,9 @@ Each kernel becomes one function
 ``void name(ptr noalias b0, ..., ptr noalias bN, ptr params, i64 start, i64 end)``
 where ``b*`` are the buffers (inputs, then the output), ``params`` the int64
 run-time parameters, and ``[start, end)`` the iterations of the parallel loop
-this call runs.  Value arithmetic keeps NumPy's semantics (no fast-math);
+this call runs.  A ``lanes`` loop's body is rendered once on ``<N x T>``
+vectors (see ``_Renderer.lanes_loop``); everything else is scalar code, which
+LLVM's vectorizers may widen.  Value arithmetic keeps NumPy's semantics (no fast-math);
 only reduction steps carry ``reassoc`` so the loop vectorizer may split them
 into SIMD lanes.  Code is optimized for the host CPU's name and features.
 
