@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ import codegen.runtime as runtime
 from codegen import (Axis, Compute, Fuse, Parallel, Reorder, Schedule, Split, Stage, Unroll,
                      Vectorize, build, default_schedule)
 from codegen.expr import binary, cast, const, load, local, param, select, simplify, unary, var
-from codegen.schedule import REDUCE_BLOCK, REDUCE_FANOUT
+from codegen.schedule import REDUCE_BLOCK, REDUCE_FANOUT, apply
 
 F32, F64 = np.dtype("float32"), np.dtype("float64")
 I8, U8, I32, I64, U64 = (np.dtype(t) for t in ("int8", "uint8", "int32", "int64", "uint64"))
@@ -851,3 +852,28 @@ def test_register_tile_fma_rounds_once():
     out = np.empty((4, 16), F32)
     build(c, tile(4, 16, 8))([a, b, out], np.array([4, 16, 2]))
     assert (out == np.float32(2.0 ** -11 + 2.0 ** -24)).all()
+
+
+@pytest.mark.parametrize("rows, cols, block, unroll, width", [
+    (4, 32, 64, 4, 16), (8, 32, 1, 8, 16), (3, 20, 2, 3, 7), (1, 5, 3, 8, 0), (2, 48, 5, 2, 64),
+    (8, 32, 64, 4, 16)], ids=str)
+def test_contraction_factors_a_tuner_may_choose(rows, cols, block, unroll, width):
+    """The default contraction schedule with its numeric factors replaced, as
+    a tuner does: a kernel that computes the same, or ValueError from apply
+    (here: rows not all unrolled, so the shifted rows are no register tile)."""
+    c = matmul_compute(I32)
+    numbers = iter([rows, cols, block, unroll, width])
+    s = Schedule(*(replace(p, **{f: next(numbers)}) if f else p for p, f in
+                   ((p, {Split: "factor", Unroll: "factor", Vectorize: "width"}.get(type(p)))
+                    for p in default_schedule(c, vector_bytes=64))))
+    if unroll < rows:
+        with pytest.raises(ValueError):
+            apply(s, c)
+        return
+    kernel = build(c, s)
+    for m, n, k in [(1, 1, 2), (rows, cols, 3), (4 * rows * block + 1, 3 * cols - 1, 5)]:
+        a = RNG.integers(-8, 8, (m, k)).astype(I32)
+        b = RNG.integers(-8, 8, (k, n)).astype(I32)
+        out = np.empty((m, n), I32)
+        kernel([a, b, out], np.array([m, n, k]))
+        np.testing.assert_array_equal(out, a @ b)
