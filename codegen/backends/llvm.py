@@ -34,7 +34,7 @@ from llvmlite import ir
 from . import llvm_ufuncs
 from ..compute import Compute
 from ..expr import (COMPARISONS, UFUNC_BINARY, UFUNC_UNARY, Expr, coefficient, const, const_value,
-                    simplify, subexpressions, substitute)
+                    local, simplify, subexpressions, substitute)
 from ..ir import Assign, For, If, Local, Seq, Stmt, Store
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
@@ -201,16 +201,30 @@ class _Renderer:
             with b.goto_entry_block():
                 self.locals[s.name] = b.alloca(self.vector_type(s.dtype), name=s.name)
             b.store(self.vexpr(s.init), self.locals[s.name])
-        elif isinstance(s, Assign):
-            if s.name not in self.vector_locals:
-                raise NotImplementedError(f"lanes loop: assigning {s.name}, declared outside it")
+        elif isinstance(s, Assign) and s.name in self.vector_locals:
             b.store(self.vexpr(s.value), self.locals[s.name])
+        elif isinstance(s, Assign):
+            self.lanes_flag(s)
         elif isinstance(s, If):
             if self.varying(s.cond):
                 raise NotImplementedError("lanes loop: a condition that differs between lanes")
             self.branch(s)
         else:
             self.lanes_store(s)
+
+    def lanes_flag(self, s: Assign) -> None:
+        """A local declared outside the loop may only be set when any lane
+        meets a condition (``x = x or c``, as ``expand_math``'s flag is): run
+        as a loop, the lanes would each or their ``c`` into it."""
+        value = s.value
+        if not self.varying(value):
+            self.b.store(self.expr(value), self.locals[s.name])
+            return
+        if value.dtype.kind != "b" or value.op != "or" or value.args[0] != local(s.name, value.dtype):
+            raise NotImplementedError(f"lanes loop: {s.name}, declared outside it, set per lane")
+        any_lane = self._call(f"llvm.vector.reduce.or.v{self.lanes[1]}i1", I1,
+                              (self.vexpr(value.args[1]),))
+        self.b.store(self.b.or_(self.expr(value.args[0]), any_lane), self.locals[s.name])
 
     def lanes_store(self, s: Store) -> None:
         """A vector store where the index steps by one along the lanes, one

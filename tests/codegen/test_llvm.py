@@ -877,3 +877,20 @@ def test_contraction_factors_a_tuner_may_choose(rows, cols, block, unroll, width
         out = np.empty((m, n), I32)
         kernel([a, b, out], np.array([m, n, k]))
         np.testing.assert_array_equal(out, a @ b)
+
+
+@pytest.mark.parametrize("dtype", [F32, F64])
+def test_register_tile_lanes_with_trig(dtype):
+    """sin/cos in a tile's lanes: any lane's out-of-range argument (1e30) sets
+    the kernel's flag, so the libm rerun computes it."""
+    body = binary("mul", unary("sin", load(0, var("m") * param(2) + var("k"), dtype)),
+                  unary("cos", load(1, var("k") * param(1) + var("n"), dtype)))
+    c = Compute("mmtrig", (dtype, dtype), dtype,
+                (Axis("m", param(0)), Axis("n", param(1)), Axis("k", param(2), reduce=True)),
+                body, var("m") * param(1) + var("n"), 3, combiner="add")
+    m, n, k = 9, 37, 23
+    a, b = RNG.standard_normal((m, k)).astype(dtype), RNG.standard_normal((k, n)).astype(dtype)
+    b[3, 5] = 1e30
+    out = np.empty((m, n), dtype)
+    build(c, default_schedule(c))([a, b, out], np.array([m, n, k]))
+    np.testing.assert_allclose(out, np.sin(a) @ np.cos(b), rtol=0, atol=k * 4 * np.finfo(dtype).eps)
