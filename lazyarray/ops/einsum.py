@@ -4,7 +4,8 @@ form) as a sequence of pairwise ``product_sum`` contractions.
 
 NumPy checks the call and chooses the contraction order
 (``numpy.einsum_path`` on stand-ins of the operands' shapes, so no data is
-touched); each step then is one fusable reindex + map + reduce.
+touched); each step then is one fusable reindex + map + reduce (a large 2-D
+matrix product with ``b`` packed first, as ``matmul`` does).
 """
 from __future__ import annotations
 
