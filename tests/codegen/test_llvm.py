@@ -8,6 +8,7 @@ import textwrap
 from dataclasses import replace
 from pathlib import Path
 
+import llvmlite.binding as llvm
 import numpy as np
 import pytest
 
@@ -771,11 +772,23 @@ def test_staged_softmax_rows_run():
 @pytest.mark.skipif(not re.match(r"x86_64|amd64", platform.machine(), re.I), reason="x86 assembly")
 def test_register_tile_is_vectorized_for_avx2():
     """The tile for 256-bit registers, compiled for an AVX2 CPU on any x86 host:
-    the accumulators are ymm registers updated by FMAs."""
-    from codegen.backends.llvm import LLVMTarget
+    the accumulators are ymm registers updated by FMAs; where the host runs
+    AVX2, that code computes the product."""
+    from codegen.backends.llvm import LLVMTarget, function_type
     c = matmul_compute(F32)
-    asm = LLVMTarget("haswell", "").assembly(build(c, default_schedule(c, vector_bytes=32)).llvm_ir)
+    kernel = build(c, default_schedule(c, vector_bytes=32))
+    haswell = LLVMTarget("haswell", "")
+    asm = haswell.assembly(kernel.llvm_ir)
     assert re.search(r"vfmadd\w*ps\s+%ymm", asm) and not re.search(r"%zmm", asm)
+    if not {"avx2", "fma"} <= {f for f, on in llvm.get_host_cpu_features().items() if on}:
+        return
+    run_avx2 = function_type(3)(haswell.load(haswell.compile(kernel.llvm_ir), kernel.name))
+    m, n, k = 37, 70, 20
+    a, b = (RNG.integers(-8, 8, s).astype(F32) for s in ((m, k), (k, n)))
+    out = np.empty((m, n), F32)
+    params = np.array([m, n, k], dtype=np.int64)
+    run_avx2(*(x.ctypes.data for x in (a, b, out, params)), 0, 1 << 40)
+    np.testing.assert_array_equal(out, a @ b)
 
 
 def gathered_matmul(dtype, b_dtype=None):
