@@ -1,0 +1,125 @@
+"""The ``lazyarray-tune`` command: record a script's kernels, tune them, keep the best.
+
+::
+
+    lazyarray-tune script.py [script args] [--trials N] [--seconds S] [--db PATH]
+                   [--strategy beam|random]
+
+runs ``script.py`` (with ``script args`` as its ``sys.argv[1:]``) while
+recording the first launch of every distinct kernel, then searches each
+kernel's schedule space (``codegen.tune``) with at most ``N`` candidates per
+kernel and ``S`` seconds in all, shared among the kernels, and appends the
+best schedule of each to the tuning database (``--db``, else the
+``tuning_db`` setting).  A later run of the script picks those schedules up.
+The options are recognised anywhere after the script; every other argument
+is the script's.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import runpy
+import sys
+import time
+
+import codegen.tune as tune
+from codegen.runtime import target
+from codegen.expr import evaluate_index
+
+from .config import config
+
+OPTIONS = ("--trials", "--seconds", "--db", "--strategy")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="lazyarray-tune", description=__doc__.split("\n")[0])
+    p.add_argument("script", help="the Python script to run and tune")
+    p.add_argument("--trials", type=int, default=32, help="candidates per kernel (32)")
+    p.add_argument("--seconds", type=float, default=60.0,
+                   help="time for the search, all kernels together (60)")
+    p.add_argument("--db", help="tuning database file (default: the tuning_db setting)")
+    p.add_argument("--strategy", choices=sorted(tune.STRATEGIES), default="beam")
+    return p
+
+
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The command's options and the script's own arguments."""
+    ours: list[str] = []
+    script_args: list[str] = []
+    k = 0
+    while k < len(argv):
+        arg = argv[k]
+        name = arg.split("=", 1)[0]
+        if name in OPTIONS:
+            take = 1 if "=" in arg else 2
+            ours.extend(argv[k:k + take])
+            k += take
+        elif not any(not a.startswith("-") for a in ours) and not arg.startswith("-"):
+            ours.append(arg)     # the script
+            k += 1
+        else:
+            script_args.append(arg)
+            k += 1
+    return _parser().parse_args(ours), script_args
+
+
+def _describe(workload: tune.Workload) -> str:
+    compute = workload.compute
+    extents = [evaluate_index(a.extent, workload.params) for a in compute.axes]
+    what = f"{compute.combiner} reduction" if compute.combiner and compute.scan is None else (
+        f"{compute.combiner} scan" if compute.scan else "element-wise")
+    return f"{what} over {extents} -> {compute.out_dtype}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; the exit status."""
+    args, script_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.db:
+        config(tuning_db=args.db)
+    db = tune.database()
+    if db is None:
+        print("lazyarray-tune: no tuning database (give --db or set LAZYARRAY_TUNING_DB)",
+              file=sys.stderr)
+        return 2
+    recorder = tune.Recorder()
+    saved_argv = sys.argv
+    sys.argv = [args.script, *script_args]
+    try:
+        with tune.recording(recorder):
+            runpy.run_path(args.script, run_name="__main__")
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            print(f"lazyarray-tune: {args.script} exited with {exc.code}", file=sys.stderr)
+            return exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.argv = saved_argv
+    workloads = list(recorder.workloads.items())
+    print(f"lazyarray-tune: {len(workloads)} kernel(s) recorded; database {db.path}")
+    deadline = time.perf_counter() + args.seconds
+    fingerprint = target().fingerprint
+    for k, (key, workload) in enumerate(workloads):
+        share = max(0.0, deadline - time.perf_counter()) / (len(workloads) - k)
+        print(f"\nkernel {k}: {_describe(workload)}, launched {recorder.launches[key]}x")
+        try:
+            measurer = tune.Measurer(workload)
+        except ValueError as exc:
+            print(f"  skipped: {exc}")
+            continue
+        result = tune.tune(measurer, trials=args.trials, seconds=share, strategy=args.strategy)
+        best, default = result.best, result.default
+        rejected = sum(not m.ok for m in result.measured)
+        db.add(tune.Record(tune.record_key(workload.compute, fingerprint), best.schedule,
+                           best.seconds, default.seconds, tuple(int(p) for p in workload.params),
+                           _describe(workload), fingerprint))
+        print(f"  default {_ms(default.seconds)}, best {_ms(best.seconds)}, "
+              f"speed-up {result.speedup:.2f}x ({len(result.measured)} tried, {rejected} rejected)")
+        print(f"  schedule: {best.schedule!r}")
+    return 0
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:.3f} ms" if math.isfinite(seconds) else "-"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
