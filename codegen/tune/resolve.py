@@ -3,7 +3,7 @@
 An explicit schedule, else the tuning database's record for the compute on
 this target (when a database is set), else the default heuristic.  A record
 whose schedule does not apply, lower or compile is not trusted: the default
-runs instead, with one ``TuningWarning`` per record, counted in
+runs instead, with one ``TuningWarning`` per record and process, counted in
 ``counters.tuning_fallbacks``.
 """
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Counters:
 settings = Settings()
 counters = Counters()
 _databases: dict[str, Database] = {}
-_warned: set[str] = set()
+_warned: set[tuple[str, str]] = set()   # (key, schedule) of records warned about
 
 #: the names ``Resolution.source`` takes.
 EXPLICIT, TUNED, DEFAULT = "explicit", "tuned (db)", "default"
@@ -91,8 +91,9 @@ def resolve(compute: Compute, schedule: Schedule | None = None, build: bool = Tr
 def _fall_back(record: Record, exc: Exception, count: bool) -> None:
     if count:
         counters.tuning_fallbacks += 1
-    if record.key not in _warned:
-        _warned.add(record.key)
+    seen = (record.key, record.schedule.to_json())
+    if seen not in _warned:
+        _warned.add(seen)
         warnings.warn(f"tuned schedule {record.schedule!r} of kernel {record.kernel or record.key}"
                       f" cannot be used ({type(exc).__name__}: {exc}); running the default "
                       "schedule", TuningWarning, stacklevel=3)
