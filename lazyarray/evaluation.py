@@ -26,7 +26,7 @@ from .stats import counters
 _kernels: dict[tuple, codegen.Kernel] = {}
 
 
-def kernel_for(group: fusion.Group, p: kernels.Plan) -> codegen.Kernel:
+def kernel_for(group: fusion.Group, p: kernels.Plan) -> codegen.Kernel | tune.RecordedKernel:
     """The compiled kernel of a group (by structural key), with the schedule
     ``codegen.tune.resolve`` picks (tuning database, else default heuristic),
     its launches recorded while ``lazyarray-tune`` records."""

@@ -11,7 +11,7 @@ kernel's schedule space (``codegen.tune``) with at most ``N`` candidates per
 kernel and ``S`` seconds in all, shared among the kernels, and appends the
 best schedule of each to the tuning database (``--db``, else the
 ``tuning_db`` setting).  A later run of the script picks those schedules up.
-The options are recognised anywhere after the script; every other argument
+The options are recognised before and after the script; every other argument
 is the script's.
 """
 from __future__ import annotations
@@ -46,20 +46,21 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """The command's options and the script's own arguments."""
     ours: list[str] = []
     script_args: list[str] = []
+    script_seen = False
     k = 0
     while k < len(argv):
         arg = argv[k]
-        name = arg.split("=", 1)[0]
-        if name in OPTIONS:
+        if arg.split("=", 1)[0] in OPTIONS:
             take = 1 if "=" in arg else 2
             ours.extend(argv[k:k + take])
             k += take
-        elif not any(not a.startswith("-") for a in ours) and not arg.startswith("-"):
-            ours.append(arg)     # the script
-            k += 1
-        else:
+            continue
+        if script_seen or arg.startswith("-"):
             script_args.append(arg)
-            k += 1
+        else:
+            ours.append(arg)
+            script_seen = True
+        k += 1
     return _parser().parse_args(ours), script_args
 
 
@@ -74,8 +75,12 @@ def _describe(workload: tune.Workload) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the command; the exit status."""
     args, script_args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.db:
-        config(tuning_db=args.db)
+    with config(**({"tuning_db": args.db} if args.db else {})):
+        return _tune_script(args, script_args)
+
+
+def _tune_script(args: argparse.Namespace, script_args: list[str]) -> int:
+    """Record the script's kernels, tune each and store the best; the exit status."""
     db = tune.database()
     if db is None:
         print("lazyarray-tune: no tuning database (give --db or set LAZYARRAY_TUNING_DB)",

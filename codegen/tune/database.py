@@ -115,9 +115,10 @@ class Database:
     def _refresh(self) -> None:
         try:
             st = self.path.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
-        except OSError:
-            stamp = (0, 0)
+        except OSError:       # no file (yet): no records, and no lock file made
+            self._stamp, self._records = None, {}
+            return
+        stamp = (st.st_mtime_ns, st.st_size)
         if stamp == self._stamp:
             return
         self._stamp = stamp

@@ -27,9 +27,10 @@ class Recorder:
         self.launches: Counter = Counter()
         self.seconds: Counter = Counter()
 
-    def launch(self, kernel: Kernel, buffers: list[np.ndarray], params: np.ndarray) -> None:
-        """Run ``kernel`` on ``buffers`` and ``params``, recording the launch."""
-        key = compute_key(kernel.compute)
+    def launch(self, kernel: Kernel, key: str, buffers: list[np.ndarray],
+               params: np.ndarray) -> None:
+        """Run ``kernel`` (whose compute's key is ``key``) on ``buffers`` and
+        ``params``, recording the launch."""
         if key not in self.workloads:
             self.workloads[key] = Workload(kernel.compute, tuple(b.copy() for b in buffers[:-1]),
                                            np.array(params, dtype=np.int64),
@@ -46,10 +47,11 @@ class RecordedKernel:
     def __init__(self, kernel: Kernel, recorder: Recorder):
         self.kernel = kernel
         self.recorder = recorder
+        self.key = compute_key(kernel.compute)
 
     def __call__(self, buffers: list[np.ndarray], params: np.ndarray) -> None:
         if _active is self.recorder:
-            self.recorder.launch(self.kernel, buffers, params)
+            self.recorder.launch(self.kernel, self.key, buffers, params)
         else:
             self.kernel(buffers, params)
 

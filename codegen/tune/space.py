@@ -157,7 +157,7 @@ class Space:
         try:
             nest = apply(schedule, self.compute)
             loop_nest(self.compute, schedule)
-        except ValueError:
+        except (ValueError, NotImplementedError):
             return None
         unrolled = 1
         for loop in nest.loops:

@@ -26,8 +26,8 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_options_are_found_anywhere_after_the_script():
-    args, rest = parse_args(["s.py", "--trials", "3", "-v", "7", "--db=x.jsonl", "--other"])
+def test_options_are_found_before_and_after_the_script():
+    args, rest = parse_args(["--trials", "3", "s.py", "-v", "7", "--db=x.jsonl", "--other"])
     assert (args.script, args.trials, args.db, args.seconds) == ("s.py", 3, "x.jsonl", 60.0)
     assert rest == ["-v", "7", "--other"]
 
