@@ -7,7 +7,8 @@ then measures each candidate: build (a failure rejects it), run into an
 output buffer pre-filled with a byte pattern other than the reference's (so
 an element the candidate never writes shows), compare with the reference,
 and time it (the median of up to ``repeats`` runs, stopping early once the
-runs took ``max_seconds``).  A candidate that fails to build or to match is
+runs took ``max_seconds``).  ``interleaved`` times accepted schedules in turn,
+for a final comparison that a change of machine load does not bias.  A candidate that fails to build or to match is
 rejected with the reason, never timed.
 
 What matching means.  Schedules reorder loops, not arithmetic, with one
@@ -178,11 +179,28 @@ class Measurer:
         problem = self.mismatch(out)
         if problem is not None:
             return Measurement(schedule, error=f"wrong result: {problem}")
+        return Measurement(schedule, self._median_seconds([kernel], out)[0])
+
+    def interleaved(self, schedules: list[Schedule]) -> list[Measurement]:
+        """Measurements of already accepted ``schedules`` timed in turn, one
+        run of each per round, so that a change of machine load (other
+        processes) affects them alike: a fairer comparison than ``measure``."""
+        compute = self.workload.compute
+        with _without_disk_cache():
+            kernels = [runtime.build(compute, s, "tuning candidate") for s in schedules]
+        out = np.empty(self.workload.out_shape, compute.out_dtype)
+        medians = self._median_seconds(kernels, out)
+        return [Measurement(s, t) for s, t in zip(schedules, medians)]
+
+    def _median_seconds(self, kernels: list[runtime.Kernel], out: np.ndarray) -> list[float]:
+        """Median times of ``kernels``, run in turn for up to ``repeats`` rounds
+        (fewer once the rounds took ``max_seconds``; at least one)."""
         buffers = [*self.workload.inputs, out]
-        times: list[float] = []
+        times: list[list[float]] = [[] for _ in kernels]
         started = time.perf_counter()
-        while len(times) < self.repeats and time.perf_counter() - started < self.max_seconds:
-            t0 = time.perf_counter()
-            kernel(buffers, self.workload.params)
-            times.append(time.perf_counter() - t0)
-        return Measurement(schedule, statistics.median(times))
+        while len(times[0]) < self.repeats and time.perf_counter() - started < self.max_seconds:
+            for kernel, own in zip(kernels, times):
+                t0 = time.perf_counter()
+                kernel(buffers, self.workload.params)
+                own.append(time.perf_counter() - t0)
+        return [statistics.median(own) for own in times]

@@ -6,8 +6,9 @@ round, measures the unmeasured one-knob neighbours of the ``BEAM_WIDTH``
 fastest schedules so far (plus one random point, to leave a local optimum),
 until the budget is spent or no neighbour is left.  Both stop before a trial
 once ``trials`` candidates were measured or ``seconds`` have passed.  The
-result is the fastest candidate that built and matched the default's output
-(the default itself when none was faster).
+fastest candidate that built and matched the default's output is then timed
+again in turn with the default (``Measurer.interleaved``); it is the result
+when it is still the faster, else the default is.
 """
 from __future__ import annotations
 
@@ -107,5 +108,7 @@ def tune(measurer: Measurer, space: Space | None = None, trials: int = 32,
     best = min((m for m in trial.measured if m.ok), key=lambda m: m.seconds,
                default=measurer.baseline)
     if best.seconds >= measurer.baseline.seconds:
-        best = measurer.baseline
-    return TuneResult(measurer.baseline, best, trial.measured)
+        return TuneResult(measurer.baseline, measurer.baseline, trial.measured)
+    default, best = measurer.interleaved([measurer.default, best.schedule])
+    return TuneResult(default, best if best.seconds < default.seconds else default,
+                      trial.measured)

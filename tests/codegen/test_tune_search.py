@@ -21,8 +21,9 @@ def test_search_stays_in_its_trial_budget(measurer, strategy):
     assert len(set(schedules)) == len(schedules)
     assert measurer.default.to_json() not in schedules
     assert result.best.ok and result.best.seconds <= result.default.seconds
-    assert result.best.seconds == min([result.default.seconds] +
-                                      [m.seconds for m in result.measured if m.ok])
+    assert result.default.schedule == measurer.default
+    assert result.best.schedule in [measurer.default] + [m.schedule for m in result.measured
+                                                         if m.ok]
     assert result.speedup >= 1
 
 
@@ -34,3 +35,10 @@ def test_no_time_means_the_default(measurer):
 def test_unknown_strategy(measurer):
     with pytest.raises(ValueError, match="unknown search strategy"):
         tune(measurer, strategy="annealing")
+
+
+def test_interleaved_times_each_schedule(measurer):
+    other = tune(measurer, trials=1, seconds=60, strategy="random", seed=2).measured[0].schedule
+    got = measurer.interleaved([measurer.default, other])
+    assert [m.schedule for m in got] == [measurer.default, other]
+    assert all(m.ok and m.seconds > 0 for m in got)
