@@ -74,14 +74,14 @@ class Space:
         self.knobs = self._derive()
 
     def _derive(self) -> tuple[Knob, ...]:
-        reduce = {a.name for a in self.compute.axes if a.reduce}
         splits: dict[str, int] = {}     # inner loop name -> position of the split making it
         self._tied: dict[int, int] = {}  # position of a tile's unroll -> of its split
         knobs: list[Knob] = []
         for at, prim in enumerate(self.default):
             if isinstance(prim, Split):
-                base = prim.axis.split(".")[0]
-                multiples = REDUCE_MULTIPLES if base in reduce else SPATIAL_MULTIPLES
+                before = apply(Schedule(*self.default[:at]), self.compute).loops
+                reduce = next(loop.reduce for loop in before if loop.name == prim.axis)
+                multiples = REDUCE_MULTIPLES if reduce else SPATIAL_MULTIPLES
                 knobs.append(Knob(f"split {prim.axis}", _around(prim.factor, multiples), at))
                 splits[f"{prim.axis}.i"] = at
             elif isinstance(prim, Unroll):
