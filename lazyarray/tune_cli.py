@@ -7,9 +7,10 @@
 
 runs ``script.py`` (with ``script args`` as its ``sys.argv[1:]``) while
 recording the first launch of every distinct kernel, then searches each
-kernel's schedule space (``codegen.tune``) with at most ``N`` candidates per
-kernel and ``S`` seconds in all, shared among the kernels, and appends the
-best schedule of each to the tuning database (``--db``, else the
+kernel's schedule space (``codegen.tune``), those the script spent most time
+in first, with at most ``N`` candidates per kernel and ``S`` seconds of search
+in all (each kernel gets the time left divided by the kernels left), and
+appends the best schedule of each to the tuning database (``--db``, else the
 ``tuning_db`` setting).  A later run of the script picks those schedules up.
 The options are recognised before and after the script; every other argument
 is the script's.
@@ -98,13 +99,14 @@ def _tune_script(args: argparse.Namespace, script_args: list[str]) -> int:
             return exc.code if isinstance(exc.code, int) else 1
     finally:
         sys.argv = saved_argv
-    workloads = list(recorder.workloads.items())
+    workloads = sorted(recorder.workloads.items(), key=lambda kw: -recorder.seconds[kw[0]])
     print(f"lazyarray-tune: {len(workloads)} kernel(s) recorded; database {db.path}")
     deadline = time.perf_counter() + args.seconds
     fingerprint = target().fingerprint
     for k, (key, workload) in enumerate(workloads):
         share = max(0.0, deadline - time.perf_counter()) / (len(workloads) - k)
-        print(f"\nkernel {k}: {_describe(workload)}, launched {recorder.launches[key]}x")
+        print(f"\nkernel {k}: {_describe(workload)}, launched {recorder.launches[key]}x "
+              f"({_ms(recorder.seconds[key])} in all)")
         try:
             measurer = tune.Measurer(workload)
         except ValueError as exc:
