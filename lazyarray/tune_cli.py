@@ -9,8 +9,8 @@ runs ``script.py`` (with ``script args`` as its ``sys.argv[1:]``) while
 recording the first launch of every distinct kernel, then searches each
 kernel's schedule space (``codegen.tune``), those the script spent most time
 in first, with at most ``N`` candidates per kernel and ``S`` seconds of search
-in all (each kernel gets the time left divided by the kernels left), and
-appends the best schedule of each to the tuning database (``--db``, else the
+in all (each kernel gets a share of the time left in proportion to the time
+the script spent in it), and appends the best schedule of each to the tuning database (``--db``, else the
 ``tuning_db`` setting).  A later run of the script picks those schedules up.
 The options are recognised before and after the script; every other argument
 is the script's.
@@ -103,8 +103,10 @@ def _tune_script(args: argparse.Namespace, script_args: list[str]) -> int:
     print(f"lazyarray-tune: {len(workloads)} kernel(s) recorded; database {db.path}")
     deadline = time.perf_counter() + args.seconds
     fingerprint = target().fingerprint
+    weights = [recorder.seconds[key] for key, _ in workloads]
     for k, (key, workload) in enumerate(workloads):
-        share = max(0.0, deadline - time.perf_counter()) / (len(workloads) - k)
+        left = max(0.0, deadline - time.perf_counter())
+        share = left * weights[k] / sum(weights[k:]) if sum(weights[k:]) else left
         print(f"\nkernel {k}: {_describe(workload)}, launched {recorder.launches[key]}x "
               f"({_ms(recorder.seconds[key])} in all)")
         try:
