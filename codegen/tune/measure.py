@@ -5,11 +5,13 @@ output shape), recorded from a real run or drawn at random.  A ``Measurer``
 runs the compute under its default schedule once for the reference output,
 then measures each candidate: build (a failure rejects it), run into an
 output buffer pre-filled with a byte pattern other than the reference's (so
-an element the candidate never writes shows), compare with the reference,
+an element the candidate never writes shows), compare with the reference
+(on the recorded inputs, and on random ones unless the compute gathers),
 and time it (the median of up to ``repeats`` runs, stopping early once the
-runs took ``max_seconds``).  ``interleaved`` times accepted schedules in turn,
-for a final comparison that a change of machine load does not bias.  A candidate that fails to build or to match is
-rejected with the reason, never timed.
+runs took ``max_seconds``).  A candidate that fails to build or to match is
+rejected with the reason, never timed.  ``interleaved`` times accepted
+schedules in turn, for a final comparison that a change of machine load
+does not bias.
 
 What matching means.  Schedules reorder loops, not arithmetic, with one
 exception: the order in which a float ``add`` or ``mul`` reduction combines
@@ -65,13 +67,12 @@ class Workload:
     @classmethod
     def random(cls, compute: Compute, input_shapes: list[tuple[int, ...]], params: list[int],
                out_shape: tuple[int, ...], seed: int = 0) -> "Workload":
-        """Inputs drawn at random: standard normal floats, integers in
-        [-8, 8) (unsigned: [0, 16)), fair bools.  Not for a compute that
-        indexes with loaded values (a gather), which needs recorded inputs."""
-        for x in subexpressions(compute.body):
-            if x.op == "load" and any(y.op == "load" for y in subexpressions(x.args[1])):
-                raise ValueError(f"{compute.name} indexes with loaded values: "
-                                 "measure it on recorded inputs")
+        """Inputs drawn at random: standard normal floats, integers in [1, 16)
+        (no zero divisors), fair bools.  Not for a compute that indexes with
+        loaded values (a gather), which needs recorded inputs."""
+        if gathers(compute):
+            raise ValueError(f"{compute.name} indexes with loaded values: "
+                             "measure it on recorded inputs")
         rng = np.random.default_rng(seed)
         inputs = tuple(_random_array(rng, dtype, shape)
                        for dtype, shape in zip(compute.inputs, input_shapes))
@@ -85,12 +86,17 @@ class Workload:
         return out
 
 
+def gathers(compute: Compute) -> bool:
+    """Whether ``compute`` indexes a buffer with loaded values."""
+    return any(x.op == "load" and any(y.op == "load" for y in subexpressions(x.args[1]))
+               for x in subexpressions(compute.body))
+
+
 def _random_array(rng: np.random.Generator, dtype: np.dtype, shape: tuple[int, ...]) -> np.ndarray:
     if dtype.kind == "b":
         return rng.integers(0, 2, shape).astype(dtype)
     if dtype.kind in "iu":
-        return rng.integers(0 if dtype.kind == "u" else -8, 16 if dtype.kind == "u" else 8,
-                            shape).astype(dtype)
+        return rng.integers(1, 16, shape).astype(dtype)
     values = rng.standard_normal(shape)
     if dtype.kind == "c":
         values = values + 1j * rng.standard_normal(shape)
@@ -110,6 +116,28 @@ class Measurement:
         return self.error is None
 
 
+@dataclass(frozen=True)
+class Check:
+    """Inputs a candidate runs on, the default schedule's output on them, and
+    how far from it a candidate may be, per element (None: exactly equal)."""
+
+    workload: Workload
+    reference: np.ndarray
+    tolerance: np.ndarray | None
+
+    def mismatch(self, out: np.ndarray) -> str | None:
+        """Why ``out`` does not match the reference (None: it does)."""
+        ref = self.reference
+        if self.tolerance is None:
+            same = np.array_equal(out, ref, equal_nan=ref.dtype.kind in "fc")
+            return None if same else f"{np.count_nonzero(out != ref)} element(s) differ"
+        with np.errstate(invalid="ignore", over="ignore"):
+            close = (np.abs(out - ref) <= self.tolerance) | (out == ref) | \
+                (np.isnan(out) & np.isnan(ref))
+        bad = out.size - np.count_nonzero(close)
+        return None if not bad else f"{bad} element(s) beyond the summation-order tolerance"
+
+
 @contextlib.contextmanager
 def _without_disk_cache() -> Iterator[None]:
     """Candidates are compiled without writing the on-disk kernel cache (most
@@ -124,7 +152,10 @@ def _without_disk_cache() -> Iterator[None]:
 
 class Measurer:
     """Measures candidate schedules of one workload against ``default``
-    (its default schedule unless given), whose measurement is ``baseline``."""
+    (its default schedule unless given), whose measurement is ``baseline``.
+    A candidate is checked on the workload's inputs and, unless the compute
+    gathers, on random inputs of the same shapes too (recorded inputs may be
+    too regular, all zeros say, to tell a wrong kernel from a right one)."""
 
     def __init__(self, workload: Workload, default: Schedule | None = None, repeats: int = 5,
                  max_seconds: float = 1.0):
@@ -133,40 +164,30 @@ class Measurer:
         self.max_seconds = max_seconds
         compute = workload.compute
         self.default = default_schedule(compute) if default is None else default
-        self.reference = workload.run(runtime.build(compute, self.default, "tuning reference"),
-                                      REFERENCE_FILL)
-        self.tolerance = self._tolerance()
+        inputs = [workload]
+        if not gathers(compute):
+            inputs.append(Workload.random(compute, [a.shape for a in workload.inputs],
+                                          list(workload.params), workload.out_shape, seed=1))
+        kernel = runtime.build(compute, self.default, "tuning reference")
+        self.checks = [self._check(w, w.run(kernel, REFERENCE_FILL)) for w in inputs]
         self.baseline = self.measure(self.default)
         if not self.baseline.ok:
             raise ValueError(f"the default schedule of {compute.name} does not reproduce its "
                              f"own output: {self.baseline.error}")
 
-    def _tolerance(self) -> np.ndarray | None:
-        """Per element, how far a candidate may be from the reference (None: exact)."""
-        compute, params = self.workload.compute, self.workload.params
+    def _check(self, workload: Workload, reference: np.ndarray) -> Check:
+        compute, params = workload.compute, workload.params
         if compute.out_dtype.kind not in "fc" or compute.combiner not in ("add", "mul") \
                 or compute.scan is not None:
-            return None
+            return Check(workload, reference, None)
         n = math.prod(evaluate_index(a.extent, params) for a in compute.axes if a.reduce)
         scale = TOLERANCE_SCALE * math.sqrt(n) * np.finfo(compute.out_dtype).eps
         if compute.combiner == "mul":
-            return scale * np.abs(self.reference)
+            return Check(workload, reference, scale * np.abs(reference))
         magnitude = replace(compute, name=f"{compute.name}_abs", body=unary("abs", compute.body),
                             out_dtype=real_dtype(compute.out_dtype))
         kernel = runtime.build(magnitude, default_schedule(magnitude), "tuning tolerance")
-        return scale * self.workload.run(kernel, 0)
-
-    def mismatch(self, out: np.ndarray) -> str | None:
-        """Why ``out`` does not match the reference (None: it does)."""
-        ref = self.reference
-        if self.tolerance is None:
-            same = np.array_equal(out, ref, equal_nan=ref.dtype.kind in "fc")
-            return None if same else f"{np.count_nonzero(out != ref)} element(s) differ"
-        with np.errstate(invalid="ignore", over="ignore"):
-            close = (np.abs(out - ref) <= self.tolerance) | (out == ref) | \
-                (np.isnan(out) & np.isnan(ref))
-        bad = out.size - np.count_nonzero(close)
-        return None if not bad else f"{bad} element(s) beyond the summation-order tolerance"
+        return Check(workload, reference, scale * workload.run(kernel, 0))
 
     def measure(self, schedule: Schedule) -> Measurement:
         """Build, check and time ``schedule``; any failure to build rejects it."""
@@ -175,11 +196,12 @@ class Measurer:
                 kernel = runtime.build(self.workload.compute, schedule, "tuning candidate")
         except Exception as exc:     # a candidate's failure, whatever it is, only rejects it
             return Measurement(schedule, error=f"build failed: {type(exc).__name__}: {exc}")
-        out = self.workload.run(kernel, CANDIDATE_FILL)
-        problem = self.mismatch(out)
-        if problem is not None:
-            return Measurement(schedule, error=f"wrong result: {problem}")
-        return Measurement(schedule, self._median_seconds([kernel], out)[0])
+        for check in self.checks:
+            out = check.workload.run(kernel, CANDIDATE_FILL)
+            problem = check.mismatch(out)
+            if problem is not None:
+                return Measurement(schedule, error=f"wrong result: {problem}")
+        return Measurement(schedule, self._median_seconds([kernel])[0])
 
     def interleaved(self, schedules: list[Schedule]) -> list[Measurement]:
         """Measurements of already accepted ``schedules`` timed in turn, one
@@ -188,13 +210,13 @@ class Measurer:
         compute = self.workload.compute
         with _without_disk_cache():
             kernels = [runtime.build(compute, s, "tuning candidate") for s in schedules]
-        out = np.empty(self.workload.out_shape, compute.out_dtype)
-        medians = self._median_seconds(kernels, out)
+        medians = self._median_seconds(kernels)
         return [Measurement(s, t) for s, t in zip(schedules, medians)]
 
-    def _median_seconds(self, kernels: list[runtime.Kernel], out: np.ndarray) -> list[float]:
-        """Median times of ``kernels``, run in turn for up to ``repeats`` rounds
-        (fewer once the rounds took ``max_seconds``; at least one)."""
+    def _median_seconds(self, kernels: list[runtime.Kernel]) -> list[float]:
+        """Median times of ``kernels`` on the workload, run in turn for up to
+        ``repeats`` rounds (fewer once the rounds took ``max_seconds``; at least one)."""
+        out = np.empty(self.workload.out_shape, self.workload.compute.out_dtype)
         buffers = [*self.workload.inputs, out]
         times: list[list[float]] = [[] for _ in kernels]
         started = time.perf_counter()

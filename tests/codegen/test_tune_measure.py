@@ -26,7 +26,7 @@ def test_a_good_candidate_is_timed():
     got = m.measure(Schedule(Split("i", 64), Vectorize("i.i", 8)))
     assert got.ok and got.seconds > 0 and got.error is None
     expected = np.exp(-m.workload.inputs[0]) * m.workload.inputs[0] + np.float32(1)
-    np.testing.assert_allclose(m.reference, expected, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(m.checks[0].reference, expected, rtol=1e-5, atol=1e-5)
 
 
 def with_compute(monkeypatch, other):
@@ -43,6 +43,19 @@ def test_a_candidate_computing_something_else_is_rejected(monkeypatch):
     with_compute(monkeypatch, wrong)
     got = m.measure(m.default)
     assert not got.ok and got.seconds is None and "wrong result" in got.error
+
+
+def test_random_inputs_catch_what_regular_recorded_ones_hide(monkeypatch):
+    zeros = Workload(elementwise(I32), (np.zeros(N, I32),), np.array([N]), (N,))
+    m = Measurer(zeros)
+    wrong = elementwise(I32)          # a * a * 2 + 1: right wherever a == 0
+    wrong = replace(wrong, body=binary("add", binary("mul", wrong.body, const(2, I32)),
+                                       const(-1, I32)))
+    with_compute(monkeypatch, wrong)
+    assert m.checks[0].mismatch(m.workload.run(runtime.build(m.workload.compute, m.default),
+                                               0)) is None
+    got = m.measure(m.default)
+    assert not got.ok and "wrong result" in got.error
 
 
 def test_an_element_left_unwritten_is_rejected(monkeypatch):
@@ -62,7 +75,7 @@ def test_a_schedule_that_does_not_build_is_rejected():
 
 def test_integer_sums_are_compared_exactly():
     w = Workload.random(row_sums(I32), [(64, 301)], [64, 301], (64,))
-    assert Measurer(w).tolerance is None
+    assert [c.tolerance for c in Measurer(w).checks] == [None, None]
 
 
 def test_float_sums_pass_with_other_blocks_and_fail_without_a_term(monkeypatch):
@@ -70,7 +83,8 @@ def test_float_sums_pass_with_other_blocks_and_fail_without_a_term(monkeypatch):
     w = Workload.random(column_sums(F32), [(n, 64)], [n, 64], (64,), seed=2)
     m = Measurer(w)
     scale = TOLERANCE_SCALE * np.sqrt(n) * np.finfo(F32).eps
-    np.testing.assert_allclose(m.tolerance, scale * np.abs(w.inputs[0]).sum(0), rtol=1e-5)
+    np.testing.assert_allclose(m.checks[0].tolerance, scale * np.abs(w.inputs[0]).sum(0),
+                               rtol=1e-5)
     other = Schedule(Split("i", 64), Vectorize("j"))
     assert m.measure(other).ok
     dropped = column_sums(F32)     # row 7 left out of every sum
@@ -86,7 +100,8 @@ def test_recorded_matmul_reference_matches_numpy():
     b = np.random.default_rng(1).standard_normal((19, 41)).astype(F64)
     w = Workload(matmul(F64), (a, b), np.array([37, 41, 19]), (37, 41))
     m = Measurer(w)
-    np.testing.assert_allclose(m.reference, a @ b, rtol=1e-12)
+    np.testing.assert_allclose(m.checks[0].reference, a @ b, rtol=1e-12)
+    assert len(m.checks) == 2 and m.checks[1].workload.inputs[0].shape == (37, 19)
 
 
 def test_random_inputs_refuse_a_gather():

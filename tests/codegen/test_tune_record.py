@@ -24,7 +24,7 @@ def test_launches_are_recorded_while_recording():
     (workload,) = recorder.workloads.values()
     assert recorder.launches[recorded.key] == 2 and recorder.seconds[recorded.key] > 0
     np.testing.assert_array_equal(workload.inputs[0], np.arange(N))
-    assert workload.compute is compute and list(workload.params) == [N]
+    assert workload.compute == compute and list(workload.params) == [N]
     assert workload.out_shape == (N,)
     np.testing.assert_array_equal(out, 7 * 7 + 1)
     recorded([a, out], np.array([N]))          # after the block: runs, not recorded
