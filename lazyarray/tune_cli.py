@@ -7,10 +7,10 @@
 
 runs ``script.py`` (with ``script args`` as its ``sys.argv[1:]``) while
 recording the first launch of every distinct kernel, then searches each
-kernel's schedule space (``codegen.tune``), those the script spent most time
-in first, with at most ``N`` candidates per kernel and ``S`` seconds of search
-in all (each kernel gets a share of the time left in proportion to the time
-the script spent in it), and appends the best schedule of each to the tuning database (``--db``, else the
+kernel's schedule space (``codegen.tune``), the costliest first (default
+time times launches), with at most ``N`` candidates per kernel and ``S``
+seconds of search in all (each kernel gets a share of the time left in
+proportion to its cost), and appends the best schedule of each to the tuning database (``--db``, else the
 ``tuning_db`` setting).  A later run of the script picks those schedules up.
 The options are recognised before and after the script; every other argument
 is the script's.
@@ -99,21 +99,23 @@ def _tune_script(args: argparse.Namespace, script_args: list[str]) -> int:
             return exc.code if isinstance(exc.code, int) else 1
     finally:
         sys.argv = saved_argv
-    workloads = sorted(recorder.workloads.items(), key=lambda kw: -recorder.seconds[kw[0]])
-    print(f"lazyarray-tune: {len(workloads)} kernel(s) recorded; database {db.path}")
-    deadline = time.perf_counter() + args.seconds
-    fingerprint = target().fingerprint
-    weights = [recorder.seconds[key] for key, _ in workloads]
-    for k, (key, workload) in enumerate(workloads):
-        left = max(0.0, deadline - time.perf_counter())
-        share = left * weights[k] / sum(weights[k:]) if sum(weights[k:]) else left
-        print(f"\nkernel {k}: {_describe(workload)}, launched {recorder.launches[key]}x "
-              f"({_ms(recorder.seconds[key])} in all)")
+    print(f"lazyarray-tune: {len(recorder.workloads)} kernel(s) recorded; database {db.path}")
+    measurers: list[tuple[float, str, tune.Measurer]] = []
+    for key, workload in recorder.workloads.items():
         try:
             measurer = tune.Measurer(workload)
         except ValueError as exc:
-            print(f"  skipped: {exc}")
+            print(f"\nskipped {_describe(workload)}: {exc}")
             continue
+        measurers.append((measurer.baseline.seconds * recorder.launches[key], key, measurer))
+    measurers.sort(key=lambda m: -m[0])
+    deadline = time.perf_counter() + args.seconds
+    fingerprint = target().fingerprint
+    for k, (weight, key, measurer) in enumerate(measurers):
+        left = max(0.0, deadline - time.perf_counter())
+        share = left * weight / sum(m[0] for m in measurers[k:])
+        workload = measurer.workload
+        print(f"\nkernel {k}: {_describe(workload)}, launched {recorder.launches[key]}x")
         result = tune.tune(measurer, trials=args.trials, seconds=share, strategy=args.strategy)
         best, default = result.best, result.default
         rejected = sum(not m.ok for m in result.measured)

@@ -87,9 +87,15 @@ class Workload:
 
 
 def gathers(compute: Compute) -> bool:
-    """Whether ``compute`` indexes a buffer with loaded values."""
-    return any(x.op == "load" and any(y.op == "load" for y in subexpressions(x.args[1]))
-               for x in subexpressions(compute.body))
+    """Whether ``compute`` indexes a buffer, stores or bounds a loop by loaded
+    values anywhere (body, output index, extents, stages)."""
+    stages = compute.stages
+    values = [compute.body, *(s.body for s in stages),
+              *(s.keep for s in stages if s.keep is not None)]
+    indices = [compute.out_index, *(a.extent for a in compute.axes),
+               *(a.extent for s in stages for a in s.axes),
+               *(x.args[1] for v in values for x in subexpressions(v) if x.op == "load")]
+    return any(y.op == "load" for index in indices for y in subexpressions(index))
 
 
 def _random_array(rng: np.random.Generator, dtype: np.dtype, shape: tuple[int, ...]) -> np.ndarray:
