@@ -1,4 +1,4 @@
-"""Settings: evaluation policy, graph bounds, cache and dump directories, threads.
+"""Settings: evaluation policy, graph bounds, kernel cache, tuning database, dumps, threads.
 
 Each setting starts from an environment variable and can be changed at run
 time with ``lazyarray.config(name=value, ...)``, which applies at once and,
@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, fields
 
 import codegen
+import codegen.tune
 
 
 def _env_int(name: str, default: int) -> int:
@@ -29,6 +30,9 @@ class Settings:
     #: on-disk kernel cache ("" disables it).
     cache_dir: str = os.environ.get("LAZYARRAY_CACHE_DIR",
                                     os.path.join(os.path.expanduser("~"), ".cache", "lazyarray"))
+    #: tuning database: the best schedules ``lazyarray-tune`` found ("" disables it).
+    tuning_db: str = os.environ.get("LAZYARRAY_TUNING_DB", os.path.join(
+        os.path.expanduser("~"), ".cache", "lazyarray", "tuning.jsonl"))
     #: directory where every compiled kernel's loop IR and LLVM IR is written.
     dump_dir: str = os.environ.get("LAZYARRAY_DUMP", "")
     #: what a NumPy function without a native version does: "warn" (run it
@@ -43,6 +47,7 @@ settings = Settings()
 
 def _apply_to_codegen() -> None:
     codegen.settings.cache_dir = settings.cache_dir or None
+    codegen.tune.settings.db_path = settings.tuning_db or None
     codegen.settings.dump_dir = settings.dump_dir or None
     codegen.settings.num_threads = max(1, settings.num_threads)
 

@@ -17,6 +17,7 @@ import math
 import numpy as np
 
 import codegen
+from codegen import tune
 
 from . import fusion, kernels, replay
 from .graph import Node
@@ -25,16 +26,17 @@ from .stats import counters
 _kernels: dict[tuple, codegen.Kernel] = {}
 
 
-def kernel_for(group: fusion.Group, p: kernels.Plan) -> codegen.Kernel:
-    """The compiled kernel of a group (by structural key)."""
+def kernel_for(group: fusion.Group, p: kernels.Plan) -> codegen.Kernel | tune.RecordedKernel:
+    """The compiled kernel of a group (by structural key), with the schedule
+    ``codegen.tune.resolve`` picks (tuning database, else default heuristic),
+    its launches recorded while ``lazyarray-tune`` records."""
     kernel = _kernels.get(p.key)
     if kernel is not None:
         counters.kernel_cache_hits += 1
         return kernel
     compute = kernels.to_compute(group, p)
-    kernel = codegen.build(compute, codegen.default_schedule(compute),
-                           reason=f"new structure ({len(group.nodes)} ops)")
-    _kernels[p.key] = kernel
+    resolved = tune.resolve(compute, reason=f"new structure ({len(group.nodes)} ops)")
+    kernel = _kernels[p.key] = tune.wrap(resolved.kernel)
     return kernel
 
 

@@ -2,13 +2,15 @@
 
 For the pending graph behind ``x`` it prints the nodes, the fusion groups,
 and for each group its kernel: the structural key, the ``codegen.Compute``,
-the schedule, the loop-nest IR and, with ``llvm=True``, the LLVM IR.
+the schedule and where it came from (the ``default`` heuristic or ``tuned
+(db)``, see ``codegen.tune.resolve``), the loop-nest IR and, with
+``llvm=True``, the LLVM IR.
 """
 from __future__ import annotations
 
 import io
 
-import codegen
+import codegen.tune
 from codegen import expr as E
 from codegen.backends.llvm import render
 from codegen.ir import to_str as ir_str
@@ -41,14 +43,14 @@ def explain(x: ndarray, llvm: bool = False, file: io.TextIOBase | None = None) -
         for k, group in enumerate(groups):
             p = kernels.plan(group)
             compute = kernels.to_compute(group, p, name=f"kernel{k}")
-            schedule = codegen.default_schedule(compute)
-            steps = lower_steps(compute, schedule)
+            chosen = codegen.tune.resolve(compute, build=False)
+            steps = lower_steps(compute, chosen.schedule)
             stmt = steps[0][1]     # before math expansion, which is long and unreadable
             members = " ".join(names[id(n)] for n in group.nodes)
             out.write(f"\nkernel {k}: root {names[id(group.root)]}, fuses {members}, "
                       f"{'flat' if p.flat else 'n-d'} domain {list(p.domain)}\n")
             out.write(f"  body: {E.to_str(compute.body)}\n")
-            out.write(f"  schedule (default heuristic): {schedule!r}\n")
+            out.write(f"  schedule: {chosen.source}: {chosen.schedule!r}\n")
             out.write(f"  loop nest (then: {', '.join(name for name, _ in steps[1:])}):\n"
                       + ir_str(stmt, 2))
             if llvm:

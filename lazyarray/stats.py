@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import codegen
+import codegen.tune
 
 
 #: calls that went through the loud fallback, per function name.
@@ -64,7 +65,10 @@ def stats(reset: bool = False) -> dict:
     (``memory``), by an equal compute from another graph (``compute``) and on
     disk; ``evaluations`` (``auto_evaluations``: forced by the graph depth
     bound; ``plan_replays``: those that reran the recorded plan of a graph of
-    the same structure, lazyarray.replay); ``kernels_launched``; ``eager_ops``;
+    the same structure, lazyarray.replay); ``kernels_launched``;
+    ``tuned_kernels``: kernels built with a schedule from the tuning database
+    (``lazyarray-tune``), ``tuning_fallbacks``: database records that could
+    not be used, so the default schedule ran; ``eager_ops``;
     ``peak_bytes``: the most bytes of array buffers lazyarray held at once
     (buffers of at least ``TRACK_MIN_BYTES`` that it allocated: computed
     values, converted inputs; not the NumPy arrays a user holds);
@@ -84,6 +88,8 @@ def stats(reset: bool = False) -> dict:
         "auto_evaluations": counters.auto_evaluations,
         "plan_replays": counters.plan_replays,
         "kernels_launched": cg.launches,
+        "tuned_kernels": codegen.tune.counters.tuned_kernels,
+        "tuning_fallbacks": codegen.tune.counters.tuning_fallbacks,
         "eager_ops": counters.eager_ops,
         "fallbacks": dict(fallback_counts),
         "library_calls": dict(library_counts),
@@ -95,4 +101,5 @@ def stats(reset: bool = False) -> dict:
         library_counts.clear()
         _Memory.peak = _Memory.live
         cg.reset()
+        codegen.tune.counters.reset()
     return out

@@ -1,4 +1,4 @@
-"""Test-wide settings: a private kernel cache directory per session."""
+"""Test-wide settings: a private kernel cache and tuning database per session."""
 import pytest
 
 import lazyarray
@@ -6,7 +6,8 @@ import lazyarray
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_kernel_cache(tmp_path_factory):
-    with lazyarray.config(cache_dir=str(tmp_path_factory.mktemp("kernel-cache"))):
+    with lazyarray.config(cache_dir=str(tmp_path_factory.mktemp("kernel-cache")),
+                          tuning_db=str(tmp_path_factory.mktemp("tuning") / "tuning.jsonl")):
         yield
 
 
