@@ -22,7 +22,14 @@ class For:
     """``for var in range(begin, extent)`` (``begin`` None: 0; ``unroll``: the
     unroll count, of a vector loop its width, 1 left to the backend); a ``parallel``
     loop runs only the part of that range inside the sub-range
-    ``[start, end)`` that the kernel's caller passes in."""
+    ``[start, end)`` that the kernel's caller passes in.
+
+    Kinds: ``serial``, ``unroll``, ``vector`` (the backend vectorizes the
+    loop, tail included) and ``lanes``: a loop of constant extent ``unroll``
+    whose body the backend runs once on SIMD vectors of that many lanes, lane
+    ``i`` doing iteration ``i`` (Halide's vectorized loop).  The body may hold
+    loops and locals (a local declared there is one vector); run as a plain
+    loop it computes the same, so passes may treat it as one."""
 
     var: str
     extent: Expr

@@ -8,8 +8,11 @@ body.  Reductions take one of two forms, chosen by the loop order:
   folded into the enclosing one when the loop ends (so a split reduction
   loop sums in blocks, which bounds rounding error), and the outermost one
   is stored.  Spatial loops inside the reduction loops are allowed when they
-  are unrolled with constant extents (a register tile): they are expanded
-  here, one accumulator per tile point, so the whole tile stays in registers;
+  have constant extents and are unrolled or (one of them) vectorized (a
+  register tile, ``schedule.tile_loops``): unrolled ones are expanded here,
+  one accumulator per tile point, a vectorized one becomes a ``lanes`` loop
+  around the fold (the backend runs it on vectors), so the whole tile stays
+  in registers; a float32/float64 sum of products steps as ``fma``;
 * memory form, when a spatial loop is inside a reduction loop: the output is
   first filled with the identity, then every domain point combines into its
   output element in place.
@@ -35,11 +38,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .compute import Compute, Stage, identity
-from .expr import (Expr, binary, combine, const, const_value, free_vars, load, local, simplify,
-                   substitute, unary, var)
+from .expr import (Expr, binary, combine, const, const_value, fma, free_vars, load, local,
+                   simplify, substitute, unary, var)
 from .ir import Assign, For, If, Local, Seq, Stmt, Store
 from .passes import expand_math, partition_loops, split_complex, widen_half
-from .schedule import (Loop, LoopNest, Schedule, apply, reduction_blocks, unshifted,
+from .schedule import (Loop, LoopNest, Schedule, apply, reduction_blocks, tile_loops, unshifted,
                        widening_lanes)
 
 
@@ -80,15 +83,16 @@ def _build(compute: Compute, nest: LoopNest) -> Stmt:
     first_reduce = next(i for i, l in enumerate(nest.loops) if l.reduce)
     tile = _register_tile(nest.loops[first_reduce:])
     if tile is not None:
+        points, lanes = tile
         reduce_loops = [l for l in nest.loops[first_reduce:] if l.reduce]
-        at = [(lambda e, pt=pt: simplify(substitute(e, pt))) for pt in tile]
+        at = [(lambda e, pt=pt: simplify(substitute(e, pt))) for pt in points]
         inner = _fold_loops(compute.combiner, compute.out_dtype, reduce_loops, at, body, "acc",
                             lambda accs: tuple(Store(compute.output, f(out_index), a)
-                                               for a, f in zip(accs, at)), nest.parallel)
+                                               for a, f in zip(accs, at)), nest.parallel,
+                            fuse=True)
+        if lanes is not None:
+            inner = For(lanes[0], const(lanes[1]), inner, "lanes", lanes[1])
         return _with_stages(compute, nest, _nest(nest.loops[:first_reduce], nest.parallel, inner))
-    if nest.guards:
-        raise ValueError("a shifted split needs each output point stored once: its loop must be "
-                         "outside the reduction loops or an unrolled tile inside them")
     if compute.stages:
         raise ValueError("stages need the reduction loops inside the loops they run in")
     return _memory_form(compute, nest, body, out_index)
@@ -132,19 +136,28 @@ def _stage(compute: Compute, stage: Stage) -> tuple[Stmt, ...]:
     return Local(stage.name, stage.dtype, identity(stage.combiner, stage.dtype)), loops
 
 
-def _register_tile(loops: tuple[Loop, ...]) -> list[dict[str, Expr]] | None:
-    """The points of the register tile of the loops from the first reduction
-    loop on (``[{}]``: none), or None when they do not form one: reduction
-    loops, then spatial loops unrolled at least their constant extents."""
-    inner = [l for l in loops if not l.reduce]
-    if any(l.reduce for l in loops[len(loops) - len(inner):]):
+def _register_tile(loops: tuple[Loop, ...]) -> tuple[list[dict[str, Expr]], tuple | None] | None:
+    """The register tile of the loops from the first reduction loop on (see
+    ``schedule.tile_loops``; None: they make none): its points, each a map
+    from loop name to value (``[{}]``: no spatial loops), and the loop of
+    SIMD lanes ``(name, width)`` (None: none).  A vectorized loop of extent ``E`` and width
+    ``w`` (0: ``E``) is ``ceil(E / w)`` vectors of ``w`` lanes, the last
+    shifted inwards to end at ``E``."""
+    inner = tile_loops(loops)
+    if inner is None:
         return None
     points: list[dict[str, Expr]] = [{}]
+    lanes = None
     for l in inner:
-        if l.kind != "unroll" or l.extent.op != "const" or const_value(l.extent) > l.unroll:
-            return None
-        points = [{**p, l.name: const(v)} for p in points for v in range(const_value(l.extent))]
-    return points
+        extent = const_value(l.extent)
+        if l.kind == "vector" and extent > 0:
+            width = min(l.unroll, extent) if l.unroll > 1 else extent
+            lanes = l.name, width
+            starts = [min(g * width, extent - width) for g in range(-(-extent // width))]
+            points = [{**p, l.name: const(s) + var(l.name)} for p in points for s in starts]
+        else:
+            points = [{**p, l.name: const(v)} for p in points for v in range(extent)]
+    return points, lanes
 
 
 def _loop(loop: Loop, body: Stmt, parallel: str | None) -> For:
@@ -158,19 +171,21 @@ def _nest(loops: tuple[Loop, ...], parallel: str | None, body: Stmt) -> Stmt:
 
 
 def _fold_loops(comb: str, dtype: object, reduce_loops: list[Loop], at: list, body: Expr,
-                prefix: str, finish, parallel: str | None, also: tuple[Stmt, ...] = ()) -> Stmt:
+                prefix: str, finish, parallel: str | None, also: tuple[Stmt, ...] = (),
+                fuse: bool = False) -> Stmt:
     """Register form: each reduction loop owns one accumulator per tile point
     (``at``: expression -> its value at that point), folded into the enclosing
     loop's when it ends; ``finish(outermost accumulators)`` ends the fold;
-    the innermost loop runs ``also`` too."""
+    the innermost loop runs ``also`` too.  With ``fuse``, a float32/float64
+    sum of products steps as ``fma(x, y, acc)`` (see ``_step``)."""
     ident = identity(comb, dtype)
     suffixes = [""] if len(at) == 1 else [f"_{j}" for j in range(len(at))]
     accs = [[f"{prefix}{k}{s}" for s in suffixes] for k in range(len(reduce_loops))]
 
-    def fold(into: list[str], values: list[Expr]) -> tuple[Stmt, ...]:
-        return tuple(Assign(a, combine(comb, local(a, dtype), v)) for a, v in zip(into, values))
+    def fold(into: list[str], values: list[Expr], step=combine) -> tuple[Stmt, ...]:
+        return tuple(Assign(a, step(comb, local(a, dtype), v)) for a, v in zip(into, values))
 
-    updates = fold(accs[-1], [f(body) for f in at]) + also
+    updates = fold(accs[-1], [f(body) for f in at], _step if fuse else combine) + also
     inner: Stmt = updates[0] if len(updates) == 1 else Seq(updates)
     for k in range(len(reduce_loops) - 1, -1, -1):
         loop = _loop(reduce_loops[k], inner, parallel)
@@ -180,6 +195,17 @@ def _fold_loops(comb: str, dtype: object, reduce_loops: list[Loop], at: list, bo
             done = fold(accs[k - 1], [local(a, dtype) for a in accs[k]])
         inner = Seq((*(Local(a, dtype, ident) for a in accs[k]), loop, *done))
     return inner
+
+
+def _step(comb: str, acc: Expr, value: Expr) -> Expr:
+    """One step of a register tile's fold: ``acc + x * y`` of float32/float64
+    rounded once (``fma``, as BLAS kernels do: its error is at most that of
+    the product rounded before the sum, so every bound on a sum of rounded
+    products holds); any other step is ``combine``."""
+    if comb == "add" and value.op == "mul" and value.dtype.kind == "f" and \
+            value.dtype.itemsize >= 4:
+        return fma(value.args[0], value.args[1], acc)
+    return combine(comb, acc, value)
 
 
 def _scan_form(compute: Compute, nest: LoopNest, body: Expr, out_index: Expr) -> Stmt:

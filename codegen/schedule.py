@@ -200,9 +200,13 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
             for pos, loop in zip(positions, chosen):
                 loops[pos] = loop
         elif isinstance(prim, Vectorize):
+            if prim.width < 0:
+                raise ValueError(f"vector width must not be negative, got {prim.width}")
             i = _index_of(loops, prim.axis)
             loops[i] = replace(loops[i], kind="vector", unroll=max(prim.width, 1))
         elif isinstance(prim, Unroll):
+            if prim.factor < 1:
+                raise ValueError(f"unroll factor must be positive, got {prim.factor}")
             i = _index_of(loops, prim.axis)
             loops[i] = replace(loops[i], kind="unroll", unroll=prim.factor)
         elif isinstance(prim, Parallel):
@@ -215,7 +219,34 @@ def apply(schedule: Schedule, compute: Compute) -> LoopNest:
         if free_vars(loop.extent) - seen:
             raise ValueError(f"extent of {loop.name} depends on a loop inside it")
         seen.add(loop.name)
+    first_reduce = next((i for i, l in enumerate(loops) if l.reduce), None)
+    if guards and first_reduce is not None and tile_loops(loops[first_reduce:]) is None:
+        raise ValueError("a shifted split needs each output point stored once: its loop must be "
+                         "outside the reduction loops or in a register tile inside them")
     return LoopNest(tuple(loops), parallel, values, tuple(guards))
+
+
+#: most points of a register tile (8 x 4 AVX-512 registers of float32: 512).
+MAX_TILE_POINTS = 512
+
+
+def tile_loops(loops: list[Loop] | tuple[Loop, ...]) -> list[Loop] | None:
+    """The spatial loops of a register tile made of ``loops`` (the loops from
+    the first reduction loop on), or None when they do not make one.  A tile
+    is the reduction loops, then spatial loops of constant extents inside
+    them (at most ``MAX_TILE_POINTS`` points), each unrolled at least its
+    extent or (at most one) vectorized: the tile's points are accumulated in
+    registers over the reduction loops."""
+    inner = [l for l in loops if not l.reduce]
+    if any(l.reduce for l in loops[len(loops) - len(inner):]):
+        return None
+    if any(l.extent.op != "const" or not (l.kind == "vector" or l.kind == "unroll" and
+                                          l.extent.args[0] <= l.unroll) for l in inner):
+        return None
+    if sum(l.kind == "vector" for l in inner) > 1 or \
+            np.prod([l.extent.args[0] for l in inner]) > MAX_TILE_POINTS:
+        return None
+    return inner
 
 
 def unshifted(schedule: Schedule) -> Schedule:
@@ -244,10 +275,10 @@ def _unit_stride_uses(compute: Compute, axis: str) -> int:
     return sum(coefficient(index, axis) == const(1) for index in loads + [compute.out_index])
 
 
-#: register tile of a contraction: rows of the output, by vector registers of columns.
+#: register tile of a contraction: rows of the output, by SIMD vectors of columns.
 TILE_ROWS, TILE_VECTORS = 4, 2
-#: at most this many output points (accumulators) per register tile.
-MAX_TILE_POINTS = 64
+#: row tiles per block of a contraction (the block's rows of A stay in cache).
+ROW_BLOCK = 64
 
 
 def host_vector_bytes() -> int:
@@ -256,11 +287,15 @@ def host_vector_bytes() -> int:
     return host()
 
 
+def vector_lanes(dtype: object, vector_bytes: int | None = None) -> int:
+    """Elements of ``dtype`` in one SIMD register of ``vector_bytes`` (default the host's)."""
+    return max((vector_bytes or host_vector_bytes()) // np.dtype(dtype).itemsize, 1)
+
+
 def tile_columns(dtype: object, vector_bytes: int | None = None) -> int:
-    """Columns of a contraction's register tile for ``dtype`` (``TILE_VECTORS``
-    SIMD registers of ``vector_bytes``, default the host's)."""
-    lanes = (vector_bytes or host_vector_bytes()) // np.dtype(dtype).itemsize
-    return min(TILE_VECTORS * lanes, MAX_TILE_POINTS // TILE_ROWS)
+    """Columns of a contraction's register tile for ``dtype``: ``TILE_VECTORS``
+    SIMD registers of ``vector_bytes`` (default the host's)."""
+    return TILE_VECTORS * vector_lanes(dtype, vector_bytes)
 
 
 def _contraction_axes(compute: Compute) -> tuple[str, str, str] | None:
@@ -293,12 +328,17 @@ def _moves(step: Expr | None) -> bool:
 def _contraction_schedule(compute: Compute, m: str, n: str, k: str, vector_bytes: int) -> Schedule:
     """Register-blocked: a ``TILE_ROWS`` x ``TILE_VECTORS``-registers tile of the
     output is accumulated in registers over the whole of ``k`` (shifted splits
-    keep the tile's extents constant), column panels outermost and across threads."""
-    cols = tile_columns(compute.out_dtype, vector_bytes)
+    keep the tile's extents constant; the rows unrolled, the columns SIMD
+    lanes).  Row tiles are grouped in blocks of ``ROW_BLOCK``; each block runs
+    over every column panel, so the block's rows of ``A`` stay in cache while
+    the panels of ``B`` stream past.  Threads split the (block, panel) pairs."""
+    lanes = vector_lanes(compute.out_dtype, vector_bytes)
     batch = [a.name for a in compute.axes if not a.reduce and a.name not in (m, n)]
-    order = (*batch, f"{n}.o", f"{m}.o", k, f"{m}.i", f"{n}.i")
-    return Schedule(Split(m, TILE_ROWS, "shift"), Split(n, cols, "shift"), Reorder(order),
-                    Unroll(f"{m}.i", TILE_ROWS), Unroll(f"{n}.i", cols), Parallel(order[0]))
+    order = (f"{m}.o.o", *batch, f"{n}.o", f"{m}.o.i", k, f"{m}.i", f"{n}.i")
+    return Schedule(Split(m, TILE_ROWS, "shift"), Split(n, TILE_VECTORS * lanes, "shift"),
+                    Split(f"{m}.o", ROW_BLOCK), Reorder(order), Fuse(order[0], order[1]),
+                    Unroll(f"{m}.i", TILE_ROWS), Vectorize(f"{n}.i", lanes),
+                    Parallel(f"{order[0]}.{order[1]}"))
 
 
 def default_schedule(compute: Compute, vector_bytes: int | None = None) -> Schedule:

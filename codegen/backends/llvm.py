@@ -4,7 +4,9 @@ Each kernel becomes one function
 ``void name(ptr noalias b0, ..., ptr noalias bN, ptr params, i64 start, i64 end)``
 where ``b*`` are the buffers (inputs, then the output), ``params`` the int64
 run-time parameters, and ``[start, end)`` the iterations of the parallel loop
-this call runs.  Value arithmetic keeps NumPy's semantics (no fast-math);
+this call runs.  A ``lanes`` loop's body is rendered once on ``<N x T>``
+vectors (see ``_Renderer.lanes_loop``); everything else is scalar code, which
+LLVM's vectorizers may widen.  Value arithmetic keeps NumPy's semantics (no fast-math);
 only reduction steps carry ``reassoc`` so the loop vectorizer may split them
 into SIMD lanes.  Code is optimized for the host CPU's name and features.
 
@@ -31,7 +33,8 @@ from llvmlite import ir
 
 from . import llvm_ufuncs
 from ..compute import Compute
-from ..expr import UFUNC_BINARY, UFUNC_UNARY, Expr, const_value
+from ..expr import (COMPARISONS, UFUNC_BINARY, UFUNC_UNARY, Expr, coefficient, const, const_value,
+                    local, simplify, subexpressions, substitute)
 from ..ir import Assign, For, If, Local, Seq, Stmt, Store
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
@@ -82,6 +85,9 @@ class _Renderer:
         self.locals: dict[str, ir.AllocaInstr] = {}
         self.vars: dict[str, ir.Value] = {}
         self.memo: list[dict] = [{}]
+        self.lanes: tuple[str, int] | None = None     # the lane variable and count, in a lanes loop
+        self.vector_locals: set[str] = set()
+        self.lane_info: dict[Expr, tuple[bool, bool]] = {}
 
     # ---- statements ----
     def render(self, stmt: Stmt) -> str:
@@ -94,7 +100,9 @@ class _Renderer:
             for sub in s.stmts:
                 self.stmt(sub)
         elif isinstance(s, For):
-            self.loop(s)
+            self.lanes_loop(s) if s.kind == "lanes" else self.loop(s)
+        elif self.lanes is not None and isinstance(s, (Local, Assign, Store, If)):
+            self.lanes_stmt(s)
         elif isinstance(s, Store):
             dtype = s.value.dtype
             ptr = self.address(s.buffer, s.index, dtype)
@@ -103,6 +111,7 @@ class _Renderer:
                 value = self.b.zext(value, I8)
             self.b.store(value, ptr)
         elif isinstance(s, Local):
+            self.vector_locals.discard(s.name)
             with self.b.goto_entry_block():
                 self.locals[s.name] = self.b.alloca(llvm_type(s.dtype), name=s.name)
             self.b.store(self.expr(s.init), self.locals[s.name])
@@ -173,6 +182,139 @@ class _Renderer:
         loop_id.operands = (loop_id, hint)
         latch.set_metadata("llvm.loop", loop_id)
 
+    # ---- lanes loops: the body once, on vectors ----
+    def lanes_loop(self, s: For) -> None:
+        """Run ``s.body`` once with every value that depends on ``s.var`` (or on
+        a local declared inside) a vector of ``s.unroll`` lanes."""
+        if self.lanes is not None or s.extent != const(s.unroll):
+            raise NotImplementedError("lanes loop: nested, or extent other than its width")
+        self.lanes, self.lane_info = (s.var, s.unroll), {}
+        self.memo.append({})
+        self.stmt(s.body)
+        self.memo.pop()
+        self.lanes = None
+
+    def lanes_stmt(self, s: Local | Assign | Store | If) -> None:
+        b = self.b
+        if isinstance(s, Local):
+            self.vector_locals.add(s.name)
+            with b.goto_entry_block():
+                self.locals[s.name] = b.alloca(self.vector_type(s.dtype), name=s.name)
+            b.store(self.vexpr(s.init), self.locals[s.name])
+        elif isinstance(s, Assign) and s.name in self.vector_locals:
+            b.store(self.vexpr(s.value), self.locals[s.name])
+        elif isinstance(s, Assign):
+            self.lanes_flag(s)
+        elif isinstance(s, If):
+            if self.varying(s.cond):
+                raise NotImplementedError("lanes loop: a condition that differs between lanes")
+            self.branch(s)
+        else:
+            self.lanes_store(s)
+
+    def lanes_flag(self, s: Assign) -> None:
+        """A local declared outside the loop may only be set when any lane
+        meets a condition (``x = x or c``, as ``expand_math``'s flag is): run
+        as a loop, the lanes would each or their ``c`` into it."""
+        value = s.value
+        if not self.varying(value):
+            self.b.store(self.expr(value), self.locals[s.name])
+            return
+        if value.dtype.kind != "b" or value.op != "or" or value.args[0] != local(s.name, value.dtype):
+            raise NotImplementedError(f"lanes loop: {s.name}, declared outside it, set per lane")
+        any_lane = self._call(f"llvm.vector.reduce.or.v{self.lanes[1]}i1", I1,
+                              (self.vexpr(value.args[1]),))
+        self.b.store(self.b.or_(self.expr(value.args[0]), any_lane), self.locals[s.name])
+
+    def lanes_store(self, s: Store) -> None:
+        """A vector store where the index steps by one along the lanes, one
+        store per lane otherwise."""
+        b, dtype = self.b, s.value.dtype
+        lane, n = self.lanes
+        value = self.vexpr(s.value)
+        if dtype.kind == "b":
+            value = b.zext(value, ir.VectorType(I8, n))
+        if coefficient(s.index, lane) == const(1):
+            base = simplify(substitute(s.index, {lane: const(0)}))
+            b.store(value, self.address(s.buffer, base, dtype), align=dtype.itemsize)
+            return
+        for k in range(n):
+            index = simplify(substitute(s.index, {lane: const(k)}))
+            b.store(b.extract_element(value, ir.Constant(ir.IntType(32), k)),
+                    self.address(s.buffer, index, dtype))
+
+    def vector_type(self, dtype: np.dtype, memory: bool = False) -> ir.VectorType:
+        return ir.VectorType(_memory_type(dtype) if memory else llvm_type(dtype), self.lanes[1])
+
+    def varying(self, e: Expr) -> bool:
+        """Whether ``e`` may differ between lanes."""
+        return self._lane_info(e)[0]
+
+    def _lane_info(self, e: Expr) -> tuple[bool, bool]:
+        """(varies between lanes, reads a vector local)."""
+        info = self.lane_info.get(e)
+        if info is None:
+            leaves = [x for x in subexpressions(e) if x.op in ("var", "local")]
+            reads = any(x.op == "local" and x.args[0] in self.vector_locals for x in leaves)
+            info = reads or any(x.op == "var" and x.args[0] == self.lanes[0] for x in leaves), reads
+            self.lane_info[e] = info
+        return info
+
+    def vexpr(self, e: Expr) -> ir.Value:
+        """The vector of ``e``'s values in the lanes."""
+        varying, reads_local = self._lane_info(e)
+        if not varying:
+            return self._cached(("splat", e), lambda: self.splat(self.expr(e)))
+        if reads_local:                   # locals change between uses: not cached
+            return self._vexpr(e)
+        return self._cached(("lanes", e), lambda: self._vexpr(e))
+
+    def splat(self, x: ir.Value) -> ir.Value:
+        b, n = self.b, self.lanes[1]
+        ty = ir.VectorType(x.type, n)
+        one = b.insert_element(ir.Constant(ty, ir.Undefined), x, ir.Constant(ir.IntType(32), 0))
+        return b.shuffle_vector(one, ir.Constant(ty, ir.Undefined),
+                                ir.Constant(ir.VectorType(ir.IntType(32), n), [0] * n))
+
+    def _vexpr(self, e: Expr) -> ir.Value:
+        b, op, args, dtype = self.b, e.op, e.args, e.dtype
+        lane, n = self.lanes
+        if op == "var":
+            return ir.Constant(ir.VectorType(I64, n), list(range(n)))
+        if op == "local":
+            return b.load(self.locals[args[0]], typ=self.vector_type(dtype))
+        if op == "load" and coefficient(args[1], lane) == const(1):
+            base = simplify(substitute(args[1], {lane: const(0)}))
+            value = b.load(self.address(args[0], base, dtype), typ=self.vector_type(dtype, True),
+                           align=dtype.itemsize)
+            if dtype.kind == "b":
+                return b.icmp_unsigned("!=", value, ir.Constant(value.type, [0] * n))
+            return value
+        cast = _vector_cast(args[0].dtype, dtype) if op == "cast" else None
+        if cast is not None:
+            return cast(b, self.vexpr(args[0]), self.vector_type(dtype))
+        if op in _LANEWISE or (op == "div" and dtype.kind == "f"):
+            return self.apply(e, [self.vexpr(a) for a in args if isinstance(a, Expr)])
+        return self._lane_by_lane(e)
+
+    def _lane_by_lane(self, e: Expr) -> ir.Value:
+        """``e`` computed one lane at a time (gathers, calls, what has no vector form)."""
+        b, (lane, n) = self.b, self.lanes
+        i32 = ir.IntType(32)
+        vector = ir.Constant(self.vector_type(e.dtype), ir.Undefined)
+        operands = [self.vexpr(a) if isinstance(a, Expr) and self.varying(a) else a
+                    for a in e.args]
+        for k in range(n):
+            if e.op == "load":
+                index = simplify(substitute(e.args[1], {lane: const(k)}))
+                x = self.expr(Expr("load", (e.args[0], index), e.dtype))
+            else:
+                xs = [b.extract_element(v, ir.Constant(i32, k)) if isinstance(v, ir.Value)
+                      else self.expr(v) for v, a in zip(operands, e.args) if isinstance(a, Expr)]
+                x = self.apply(e, xs)
+            vector = b.insert_element(vector, x, ir.Constant(i32, k))
+        return vector
+
     # ---- expressions ----
     def address(self, buffer: int, index: Expr, dtype: np.dtype) -> ir.Value:
         """The address of element ``index`` of a buffer read as ``dtype``."""
@@ -217,21 +359,25 @@ class _Renderer:
         if op == "load":
             value = b.load(self.address(args[0], args[1], dtype), typ=_memory_type(dtype))
             return b.icmp_unsigned("!=", value, ir.Constant(I8, 0)) if dtype.kind == "b" else value
+        return self.apply(e, [self.expr(a) for a in args if isinstance(a, Expr)])
+
+    def apply(self, e: Expr, xs: list[ir.Value]) -> ir.Value:
+        """The value of operation ``e`` (not a leaf) on the values of its operands."""
+        b, op, args, dtype = self.b, e.op, e.args, e.dtype
         if op == "cast":
-            return self.cast(self.expr(args[0]), args[0].dtype, dtype)
+            return self.cast(xs[0], args[0].dtype, dtype)
         if op == "bitcast":
-            return b.bitcast(self.expr(args[0]), llvm_type(dtype))
+            return b.bitcast(xs[0], llvm_type(dtype))
         if op == "select":
-            return b.select(self.expr(args[0]), self.expr(args[1]), self.expr(args[2]))
+            return b.select(*xs)
         if op == "combine":
-            return self.combine(args[0], self.expr(args[1]), self.expr(args[2]), dtype)
+            return self.combine(args[0], xs[0], xs[1], dtype)
         if op == "fma":
-            return self.intrinsic("llvm.fma", *(self.expr(a) for a in args))
-        operands = [self.expr(a) for a in args]
+            return self.intrinsic("llvm.fma", *xs)
         src = args[0].dtype
-        if len(operands) == 1:
-            return self.unary(op, operands[0], src)
-        return self.binary(op, operands[0], operands[1], src)
+        if len(xs) == 1:
+            return self.unary(op, xs[0], src)
+        return self.binary(op, xs[0], xs[1], src)
 
     def unary(self, op: str, x: ir.Value, dtype: np.dtype) -> ir.Value:
         b = self.b
@@ -250,8 +396,11 @@ class _Renderer:
     def intrinsic(self, name: str, *xs: ir.Value) -> ir.Value:
         """Call the overloaded intrinsic ``name`` on operands of one float type."""
         ty = xs[0].type
-        suffix = f"i{ty.width}" if isinstance(ty, ir.IntType) else \
-            {_FLOAT_TYPES[2]: "f16", _FLOAT_TYPES[4]: "f32", _FLOAT_TYPES[8]: "f64"}[ty]
+        scalar = ty.element if isinstance(ty, ir.VectorType) else ty
+        suffix = f"i{scalar.width}" if isinstance(scalar, ir.IntType) else \
+            {_FLOAT_TYPES[2]: "f16", _FLOAT_TYPES[4]: "f32", _FLOAT_TYPES[8]: "f64"}[scalar]
+        if isinstance(ty, ir.VectorType):
+            suffix = f"v{ty.count}{suffix}"
         return self._call(f"{name}.{suffix}", ty, xs)
 
     def libm(self, name: str, *xs: ir.Value) -> ir.Value:
@@ -339,19 +488,47 @@ class _Renderer:
         return b.bitcast(b.or_(bits, b.zext(inexact, i32)), f32)
 
 
+#: operations whose scalar rendering applies lane-wise to vectors unchanged
+_LANEWISE = {"select", "combine", "fma", "add", "sub", "mul", "and", "or", "xor", "max", "min",
+             *COMPARISONS}
+
+
+def _vector_cast(src: np.dtype, dst: np.dtype):
+    """``(builder, vector, type) -> vector`` casting a vector of ``src`` to
+    ``dst``, or None where the cast runs lane by lane (bools, float16, and
+    floats to integers, which follow NumPy's conversion rules)."""
+    if "b" in (src.kind, dst.kind) or any(d.kind == "f" and d.itemsize == 2 for d in (src, dst)):
+        return None
+    if src.kind == "f" and dst.kind == "f":
+        if dst.itemsize == src.itemsize:
+            return lambda b, x, ty: x
+        return lambda b, x, ty: (b.fpext if dst.itemsize > src.itemsize else b.fptrunc)(x, ty)
+    if src.kind == "f":
+        return None
+    if dst.kind == "f":
+        return lambda b, x, ty: (b.sitofp if src.kind == "i" else b.uitofp)(x, ty)
+    if dst.itemsize == src.itemsize:
+        return lambda b, x, ty: x
+    if dst.itemsize < src.itemsize:
+        return lambda b, x, ty: b.trunc(x, ty)
+    return lambda b, x, ty: (b.sext if src.kind == "i" else b.zext)(x, ty)
+
+
 def render(compute: Compute, stmt: Stmt, name: str) -> str:
     """LLVM IR text of one kernel function named ``name``."""
     return _Renderer(compute, name).render(stmt)
 
 
 class LLVMTarget:
-    """The host CPU: optimizes LLVM IR, emits object code, loads it for calls."""
+    """The host CPU: optimizes LLVM IR, emits object code, loads it for calls.
+    ``cpu`` and ``features`` (LLVM's names: ``"haswell"``, ``"+avx2,+fma"``)
+    target another CPU of the host's architecture, for its assembly."""
 
-    def __init__(self) -> None:
+    def __init__(self, cpu: str | None = None, features: str | None = None) -> None:
         llvm.initialize_native_target()
         llvm.initialize_native_asmprinter()
-        self.cpu = llvm.get_host_cpu_name()
-        self.features = llvm.get_host_cpu_features().flatten()
+        self.cpu = cpu or llvm.get_host_cpu_name()
+        self.features = llvm.get_host_cpu_features().flatten() if features is None else features
         target = llvm.Target.from_triple(llvm.get_process_triple())
         self.machine = target.create_target_machine(cpu=self.cpu, features=self.features,
                                                     opt=3, codemodel="jitdefault")

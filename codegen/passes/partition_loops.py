@@ -26,12 +26,13 @@ _TRUE, _FALSE = const(True, BOOL), const(False, BOOL)
 
 def partition_loops(stmt: Stmt) -> Stmt:
     """The statement with loops split at the range conditions of selects."""
-    return _visit(stmt, {})
+    return _visit(stmt, {}, frozenset())
 
 
-def _visit(stmt: Stmt, facts: dict[Expr, bool]) -> Stmt:
-    """Apply ``facts`` to ``stmt``, partitioning its loops, outermost first."""
-    return _rebuild(stmt, facts, lambda loop: _partition(loop, facts))
+def _visit(stmt: Stmt, facts: dict[Expr, bool], lanes: frozenset[str]) -> Stmt:
+    """Apply ``facts`` to ``stmt``, partitioning its loops, outermost first
+    (``lanes``: the variables of the ``lanes`` loops around it)."""
+    return _rebuild(stmt, facts, lambda loop: _partition(loop, facts, lanes))
 
 
 def _apply(stmt: Stmt, facts: dict[Expr, bool]) -> Stmt:
@@ -72,17 +73,21 @@ def _has_loop(stmt: Stmt) -> bool:
     return isinstance(stmt, If) and _has_loop(stmt.body)
 
 
-def _partition(loop: For, facts: dict[Expr, bool], depth: int = 0) -> Stmt:
+def _partition(loop: For, facts: dict[Expr, bool], lanes: frozenset[str], depth: int = 0) -> Stmt:
     """Split ``loop`` if it is an innermost loop.  Only innermost loops are
     split: there the blend and the clamped loads cost per element; a
     condition on an outer variable is invariant in the inner loop (its
     clamped loads stay contiguous), and splitting outer loops too would
     multiply the code by 3 per nesting level (a 4-d region write compiled
-    81 copies of the inner loop)."""
+    81 copies of the inner loop).  Bounds that differ between the lanes of
+    an enclosing ``lanes`` loop (which runs its body once) do not split."""
     body = _apply(loop.body, facts)
     bounds = _bounds(body, loop.var) if depth < MAX_SPLITS and not _has_loop(body) else None
+    if bounds is not None and free_vars(binary("add", bounds[2], bounds[3])) & lanes:
+        bounds = None
     if bounds is None:
-        return replace(loop, body=_visit(body, {}))
+        inside = lanes | {loop.var} if loop.kind == "lanes" else lanes
+        return replace(loop, body=_visit(body, {}, inside))
     cond, terms, low, high = bounds
     begin = const(0) if loop.begin is None else loop.begin
     lo = simplify(binary("max", begin, binary("min", low, loop.extent)))
@@ -92,9 +97,9 @@ def _partition(loop: For, facts: dict[Expr, bool], depth: int = 0) -> Stmt:
     outside = {cond: False}
     inside = {t: True for t in terms}
     return Seq((
-        _partition(replace(loop, extent=lo, body=body), outside, depth + 1),
-        _partition(replace(loop, begin=lo, extent=hi, body=body), inside, depth + 1),
-        _partition(replace(loop, begin=hi, body=body), outside, depth + 1),
+        _partition(replace(loop, extent=lo, body=body), outside, lanes, depth + 1),
+        _partition(replace(loop, begin=lo, extent=hi, body=body), inside, lanes, depth + 1),
+        _partition(replace(loop, begin=hi, body=body), outside, lanes, depth + 1),
     ))
 
 

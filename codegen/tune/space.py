@@ -128,7 +128,10 @@ class Space:
     def schedule(self, point: tuple) -> Schedule | None:
         """The schedule at ``point``, or None when it does not form a loop nest."""
         if point not in self._valid:
-            self._valid[point] = self._checked(self._build(point))
+            try:
+                self._valid[point] = self._checked(self._build(point))
+            except ValueError:          # apply rejects the factors (say, too large a tile)
+                self._valid[point] = None
         return self._valid[point]
 
     def _build(self, point: tuple) -> Schedule:

@@ -29,7 +29,6 @@ from ..graph import BUFFER, MAP, Node, buffer_node, cast, new_node, reduce, rein
 from .creation import as_node
 from .elementwise import UFUNCS, broadcast_shapes, eager_result, where
 from .indexing import store
-from .joining import concatenate
 from .manipulation import broadcast_to, expand_dims, moveaxis
 
 Labels = Sequence[Hashable]
@@ -130,26 +129,37 @@ PACK_MIN_WORK = 1 << 22
 
 def _packed_matmul(a: Node, b: Node) -> Node | None:
     """``a @ b`` of 2-D operands of one dtype with ``b`` first copied into
-    panels as wide as the register tile (``bp[p, k, j] = b[k, p*w + j]``; the
-    last panel, when ``w`` does not divide N, shifted inwards to end at N),
-    in its own kernel (a reduction over a size-1 axis, which ends a fusion
+    panels as wide as the register tile (``bp[p, k, j] = b[k, p*w + j]``) in
+    its own kernel (a reduction over a size-1 axis, which ends a fusion
     group), so the contraction streams each panel contiguously instead of
-    striding over rows of ``b``; None where that does not pay."""
+    striding over rows of ``b``; the panels' results side by side are the
+    rows of ``a @ b``, read in place.  None where that does not pay: little
+    work, or a width N that ``w`` does not divide (rows of ``b`` then do not
+    map to the same cache sets, and the unpacked contraction runs faster than
+    a packed one with a shifted edge panel and its layout copies: 1000 x 1000
+    float32 on one thread took 22 ms unpacked, 30 ms packed that way)."""
     (m, k), n = a.shape, b.shape[-1]
     w = tile_columns(a.dtype)
-    if len(b.shape) != 2 or n < w or m < TILE_ROWS or m * n * k < PACK_MIN_WORK \
+    if len(b.shape) != 2 or n % w or m < TILE_ROWS or m * n * k < PACK_MIN_WORK \
             or a.dtype.kind not in "iuf":
         return None
-    full, rest = divmod(n, w)
-    terms = (((1, 1),), ((0, w), (2, 1)))
-    panels = reindex(b, (full, k, w, 1), terms)
-    if rest:
-        last = reindex(b, (1, k, w, 1), terms, (0, n - w))
-        panels = concatenate([wrap(panels), wrap(last)])._node
-    c = wrap(product_sum([(a, ("m", "k")), (reduce(panels, "max", (3,)), ("p", "k", "j"))],
-                         ("m", "p", "j")))
-    body = reshape(c[:, :full]._node, (m, full * w))
-    return concatenate([wrap(body), c[:, full, w - rest:]], axis=1)._node if rest else body
+    panels = reindex(b, (n // w, k, w, 1), (((1, 1),), ((0, w), (2, 1))))
+    c = product_sum([(a, ("m", "k")), (reduce(panels, "max", (3,)), ("p", "k", "j"))],
+                    ("m", "p", "j"))
+    return reshape(c, (m, n))
+
+
+def pair_product_sum(chosen: Sequence[tuple[Node, Labels]], out: Labels) -> Node:
+    """``product_sum(chosen, out)``; a 2-D matrix product (``ik,kj->ij``, in
+    either operand order) goes through ``_packed_matmul`` where that pays."""
+    if len(chosen) == 2 and len(out) == 2:
+        for (a, la_), (b, lb) in (chosen, chosen[::-1]):
+            if len(la_) == len(lb) == 2 and la_[1] == lb[0] and (la_[0], lb[1]) == tuple(out) \
+                    and len({*la_, *lb}) == 3 and a.shape[1] == b.shape[0]:
+                packed = _packed_matmul(a, b)
+                if packed is not None:
+                    return packed
+    return product_sum(chosen, out)
 
 
 def matmul(x1: object, x2: object, /, out: object = None) -> ndarray:

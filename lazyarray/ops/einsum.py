@@ -4,7 +4,8 @@ form) as a sequence of pairwise ``product_sum`` contractions.
 
 NumPy checks the call and chooses the contraction order
 (``numpy.einsum_path`` on stand-ins of the operands' shapes, so no data is
-touched); each step then is one fusable reindex + map + reduce.
+touched); each step then is one fusable reindex + map + reduce (a large 2-D
+matrix product with ``b`` packed first, as ``matmul`` does).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import numpy as np
 from .. import dtypes
 from ..array import ndarray, wrap
 from ..graph import Node, cast
-from .contractions import _small_buffers, _store, _work_dtype, product_sum
+from .contractions import _small_buffers, _store, _work_dtype, pair_product_sum, product_sum
 from .creation import as_node
 from .elementwise import eager_result
 
@@ -96,7 +97,7 @@ def einsum(*operands: object, out: object = None, dtype: object = None, order: s
         needed = set(final).union(*(l for _, l in pending))
         seen = dict.fromkeys(l for _, ls in chosen for l in ls)
         kept = [l for l in final if l in seen] + [l for l in seen if l in needed and l not in final]
-        pending.append((product_sum(chosen, kept), kept))
+        pending.append((pair_product_sum(chosen, kept), kept))
     (node, got), = pending
     node = product_sum([(node, got)], final) if got != final else node
     return _store(out, wrap(cast(node, result_dtype)), "einsum")

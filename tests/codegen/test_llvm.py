@@ -1,11 +1,14 @@
 """Kernels built through codegen.build (LLVM backend) and run, compared with NumPy."""
 import os
+import platform
 import re
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
+import llvmlite.binding as llvm
 import numpy as np
 import pytest
 
@@ -13,7 +16,7 @@ import codegen.runtime as runtime
 from codegen import (Axis, Compute, Fuse, Parallel, Reorder, Schedule, Split, Stage, Unroll,
                      Vectorize, build, default_schedule)
 from codegen.expr import binary, cast, const, load, local, param, select, simplify, unary, var
-from codegen.schedule import REDUCE_BLOCK, REDUCE_FANOUT
+from codegen.schedule import REDUCE_BLOCK, REDUCE_FANOUT, apply
 
 F32, F64 = np.dtype("float32"), np.dtype("float64")
 I8, U8, I32, I64, U64 = (np.dtype(t) for t in ("int8", "uint8", "int32", "int64", "uint64"))
@@ -764,3 +767,143 @@ def test_staged_softmax_rows_run():
     build(c, default_schedule(c))([x, out], np.array(x.shape))
     e = np.exp(x - x.max(1, keepdims=True))
     np.testing.assert_allclose(out, e / e.sum(1, keepdims=True), rtol=1e-5)
+
+
+@pytest.mark.skipif(not re.match(r"x86_64|amd64", platform.machine(), re.I), reason="x86 assembly")
+def test_register_tile_is_vectorized_for_avx2():
+    """The tile for 256-bit registers, compiled for an AVX2 CPU on any x86 host:
+    the accumulators are ymm registers updated by FMAs; where the host runs
+    AVX2, that code computes the product."""
+    from codegen.backends.llvm import LLVMTarget, function_type
+    c = matmul_compute(F32)
+    kernel = build(c, default_schedule(c, vector_bytes=32))
+    haswell = LLVMTarget("haswell", "")
+    asm = haswell.assembly(kernel.llvm_ir)
+    assert re.search(r"vfmadd\w*ps\s+%ymm", asm) and not re.search(r"%zmm", asm)
+    if not {"avx2", "fma"} <= {f for f, on in llvm.get_host_cpu_features().items() if on}:
+        return
+    run_avx2 = function_type(3)(haswell.load(haswell.compile(kernel.llvm_ir), kernel.name))
+    m, n, k = 37, 70, 20
+    a, b = (RNG.integers(-8, 8, s).astype(F32) for s in ((m, k), (k, n)))
+    out = np.empty((m, n), F32)
+    params = np.array([m, n, k], dtype=np.int64)
+    run_avx2(*(x.ctypes.data for x in (a, b, out, params)), 0, 1 << 40)
+    np.testing.assert_array_equal(out, a @ b)
+
+
+def gathered_matmul(dtype, b_dtype=None):
+    """out[m, n] = sum_k a[m, k] * cast(b[n, k]) (``b`` stored transposed and
+    cast: strided and converted loads in the lanes)."""
+    b = load(1, var("n") * param(2) + var("k"), b_dtype or dtype)
+    body = binary("mul", load(0, var("m") * param(2) + var("k"), dtype), cast(b, dtype))
+    return Compute("mmt", (dtype, b_dtype or dtype), dtype,
+                   (Axis("m", param(0)), Axis("n", param(1)), Axis("k", param(2), reduce=True)),
+                   body, var("m") * param(1) + var("n"), 3, combiner="add")
+
+
+def tile(rows, cols, width, vector="n"):
+    """A register tile of ``rows`` x ``cols``, the ``vector`` axis in SIMD lanes."""
+    unrolled = {"m": "n", "n": "m"}[vector]
+    extent = {"m": rows, "n": cols}
+    return Schedule(Split("m", rows, "shift"), Split("n", cols, "shift"),
+                    Reorder(("n.o", "m.o", "k", "m.i", "n.i")),
+                    Unroll(f"{unrolled}.i", extent[unrolled]), Vectorize(f"{vector}.i", width),
+                    Parallel("n.o"))
+
+
+@pytest.mark.parametrize("rows, cols, width, vector", [
+    (4, 16, 8, "n"), (3, 12, 5, "n"), (2, 8, 0, "n"), (1, 4, 16, "n"), (4, 6, 3, "m")], ids=str)
+@pytest.mark.parametrize("dtype", [F32, F64, I32])
+def test_register_tile_lanes(rows, cols, width, vector, dtype, two_threads):
+    """Tiles in SIMD lanes of any width (0: the whole extent; wider than the
+    extent; not dividing it), along the columns or the rows (strided lanes),
+    at sizes 1, tile - 1, tile, tile + 1 and larger: every element exact."""
+    c, s = matmul_compute(dtype), tile(rows, cols, width, vector)
+    kernel = build(c, s)
+    for m, n, k in [(1, 1, 1), (rows - 1 or 1, cols - 1, 3), (rows, cols, 4), (rows + 1, cols + 1, 9),
+                    (3 * rows + 2, 5 * cols + 3, 17), (rows, cols, 0)]:
+        a = RNG.integers(-8, 8, (m, k)).astype(dtype)
+        b = RNG.integers(-8, 8, (k, n)).astype(dtype)
+        out = np.empty((m, n), dtype)
+        kernel([a, b, out], np.array([m, n, k]))
+        np.testing.assert_array_equal(out, a @ b, strict=True)
+
+
+@pytest.mark.parametrize("dtype, b_dtype", [(F64, F64), (F32, np.dtype("int16")),
+                                            (F64, F32), (I32, np.dtype("uint8")), (F32, BOOL)])
+def test_register_tile_lanes_gather_and_cast(dtype, b_dtype):
+    """Lanes that read with a stride (one load per lane) and convert."""
+    c = gathered_matmul(dtype, b_dtype)
+    m, n, k = 9, 37, 23
+    a = RNG.integers(-8, 8, (m, k)).astype(dtype)
+    b = RNG.integers(0, 2 if b_dtype == BOOL else 8, (n, k)).astype(b_dtype)
+    out = np.empty((m, n), dtype)
+    build(c, tile(4, 16, 8))([a, b, out], np.array([m, n, k]))
+    np.testing.assert_array_equal(out, a @ b.T.astype(dtype), strict=True)
+
+
+def test_register_tile_lanes_of_bools():
+    """A boolean contraction (or of ands) in lanes: i1 vectors, loaded from and stored as bytes."""
+    body = binary("and", load(0, var("m") * param(2) + var("k"), BOOL),
+                  load(1, var("k") * param(1) + var("n"), BOOL))
+    c = Compute("bmm", (BOOL, BOOL), BOOL,
+                (Axis("m", param(0)), Axis("n", param(1)), Axis("k", param(2), reduce=True)),
+                body, var("m") * param(1) + var("n"), 3, combiner="or")
+    a, b = RNG.random((7, 5)) > 0.7, RNG.random((5, 19)) > 0.7
+    out = np.empty((7, 19), BOOL)
+    build(c, tile(2, 16, 8))([a, b, out], np.array([7, 19, 5]))
+    np.testing.assert_array_equal(out, a @ b, strict=True)
+
+
+def test_register_tile_fma_rounds_once():
+    """-1 + (1 + 2**-12)**2 in float32: the product rounded first gives 2**-11;
+    the tile's fma (as BLAS kernels compute) keeps it exact, 2**-11 + 2**-24."""
+    c = matmul_compute(F32)
+    x = 1 + 2.0 ** -12
+    a = np.tile(np.array([[-1.0, x]], F32), (4, 1))
+    b = np.tile(np.array([[1.0], [x]], F32), (1, 16))
+    out = np.empty((4, 16), F32)
+    build(c, tile(4, 16, 8))([a, b, out], np.array([4, 16, 2]))
+    assert (out == np.float32(2.0 ** -11 + 2.0 ** -24)).all()
+
+
+@pytest.mark.parametrize("rows, cols, block, unroll, width", [
+    (4, 32, 64, 4, 16), (8, 32, 1, 8, 16), (3, 20, 2, 3, 7), (1, 5, 3, 8, 0), (2, 48, 5, 2, 64),
+    (8, 32, 64, 4, 16)], ids=str)
+def test_contraction_factors_a_tuner_may_choose(rows, cols, block, unroll, width):
+    """The default contraction schedule with its numeric factors replaced, as
+    a tuner does: a kernel that computes the same, or ValueError from apply
+    (here: rows not all unrolled, so the shifted rows are no register tile)."""
+    c = matmul_compute(I32)
+    numbers = iter([rows, cols, block, unroll, width])
+    s = Schedule(*(replace(p, **{f: next(numbers)}) if f else p for p, f in
+                   ((p, {Split: "factor", Unroll: "factor", Vectorize: "width"}.get(type(p)))
+                    for p in default_schedule(c, vector_bytes=64))))
+    if unroll < rows:
+        with pytest.raises(ValueError):
+            apply(s, c)
+        return
+    kernel = build(c, s)
+    for m, n, k in [(1, 1, 2), (rows, cols, 3), (4 * rows * block + 1, 3 * cols - 1, 5)]:
+        a = RNG.integers(-8, 8, (m, k)).astype(I32)
+        b = RNG.integers(-8, 8, (k, n)).astype(I32)
+        out = np.empty((m, n), I32)
+        kernel([a, b, out], np.array([m, n, k]))
+        np.testing.assert_array_equal(out, a @ b)
+
+
+@pytest.mark.parametrize("dtype", [F32, F64])
+def test_register_tile_lanes_with_trig(dtype):
+    """sin/cos in a tile's lanes: any lane's out-of-range argument (1e30) sets
+    the kernel's flag, so the libm rerun computes it."""
+    body = binary("mul", unary("sin", load(0, var("m") * param(2) + var("k"), dtype)),
+                  unary("cos", load(1, var("k") * param(1) + var("n"), dtype)))
+    c = Compute("mmtrig", (dtype, dtype), dtype,
+                (Axis("m", param(0)), Axis("n", param(1)), Axis("k", param(2), reduce=True)),
+                body, var("m") * param(1) + var("n"), 3, combiner="add")
+    m, n, k = 9, 37, 23
+    a, b = RNG.standard_normal((m, k)).astype(dtype), RNG.standard_normal((k, n)).astype(dtype)
+    b[3, 5] = 1e30
+    out = np.empty((m, n), dtype)
+    build(c, default_schedule(c))([a, b, out], np.array([m, n, k]))
+    np.testing.assert_allclose(out, np.sin(a) @ np.cos(b), rtol=0, atol=k * 4 * np.finfo(dtype).eps)

@@ -252,8 +252,8 @@ def test_register_tile_with_shifted_splits():
     main, fallback = text.split("if not(")
     assert main.startswith("if ((p0 >= 2) & (p1 >= 2)):\n")
     assert main.count("acc0_") == 4 * 4 and "acc0_4" not in main    # 4 points: init, update, store
-    assert "acc0_3 = add_reduce(acc0_3, (b0[(((min((m.o * 2), (p0 - 2)) + 1) * p2) + k)] * " \
-           "b1[((k * p1) + (min((n.o * 2), (p1 - 2)) + 1))]))" in main
+    assert "acc0_3 = fma(b0[(((min((m.o * 2), (p0 - 2)) + 1) * p2) + k)], " \
+           "b1[((k * p1) + (min((n.o * 2), (p1 - 2)) + 1))], acc0_3)" in main
     assert "b2[((min((m.o * 2), (p0 - 2)) * p1) + min((n.o * 2), (p1 - 2)))] = acc0_0" in main
     # otherwise: the same loops with guarded splits, which the memory form runs
     assert "min(2, (p0 - (m.o * 2)))" in fallback and "acc" not in fallback
@@ -265,7 +265,49 @@ def test_register_tile_with_blocked_reduction():
     c = Compute(c.name, c.inputs, c.out_dtype, (c.axes[0], Axis("n", const(3)), c.axes[2]),
                 c.body, c.out_index, 3, "add")
     text = to_str(lower(c, s))
-    assert "acc0_2 = add_reduce(acc0_2, acc1_2)" in text and "acc1_0 = add_reduce(acc1_0" in text
+    assert "acc0_2 = add_reduce(acc0_2, acc1_2)" in text and "acc1_0 = fma(" in text
+
+
+def test_register_tile_of_simd_lanes():
+    """A vectorized tile loop of extent 6 and width 4: one ``lanes`` loop
+    around the fold, two vectors per row (the second shifted to end at 6)."""
+    s = Schedule(Split("m", 2, "shift"), Split("n", 6, "shift"),
+                 Reorder(("m.o", "n.o", "k", "m.i", "n.i")), Unroll("m.i", 2), Vectorize("n.i", 4))
+    main = to_str(lower(tiny_matmul(), s)).split("if not(")[0]
+    n = "min((n.o * 6), (p1 - 6))"
+    assert main.startswith(ir(f"""
+        if ((p0 >= 2) & (p1 >= 6)):
+          for m.o in range(((p0 + 1) / 2)):
+            for n.o in range(((p1 + 5) / 6)):
+              for n.i in range(4):  # lanes x4
+                acc0_0: float64 = 0.0
+        """))
+    assert main.count("acc0_") == 4 * 4 and "acc0_4" not in main
+    assert f"acc0_3 = fma(b0[(((min((m.o * 2), (p0 - 2)) + 1) * p2) + k)], " \
+           f"b1[((k * p1) + ({n} + (n.i + 2)))], acc0_3)" in main
+    assert f"b2[((min((m.o * 2), (p0 - 2)) * p1) + ({n} + n.i))] = acc0_0" in main
+
+
+@pytest.mark.parametrize("width, lanes, starts", [(0, 6, [0]), (6, 6, [0]), (9, 6, [0]),
+                                                   (2, 2, [0, 2, 4]), (5, 5, [0, 1])])
+def test_lanes_width_covers_the_extent(width, lanes, starts):
+    s = Schedule(Split("n", 6, "shift"), Reorder(("m", "n.o", "k", "n.i")), Vectorize("n.i", width))
+    main = to_str(lower(tiny_matmul(), s)).split("if not(")[0]
+    assert f"for n.i in range({lanes}):  # lanes x{lanes}" in main
+    n = "min((n.o * 6), (p1 - 6))"
+    assert main.count("= fma(") == len(starts)
+    for start in starts:
+        assert (f"({n} + (n.i + {start}))" if start else f"({n} + n.i)") in main
+
+
+def test_sum_of_integer_products_is_not_fused():
+    c = tiny_matmul()
+    c = Compute(c.name, c.inputs, I32, c.axes, binary("mul", *(load(k, x.args[1], I32) for k, x in
+                                                              enumerate(c.body.args))),
+                c.out_index, 3, "add")
+    s = Schedule(Split("n", 4, "shift"), Reorder(("m", "n.o", "k", "n.i")), Vectorize("n.i"))
+    text = to_str(lower(c, s))
+    assert "fma" not in text and "acc0 = add_reduce(acc0, (b0[" in text
 
 
 def test_shifted_split_needs_points_stored_once():

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import codegen.runtime as runtime
-from codegen import Axis, Compute, Schedule, Vectorize, build, default_schedule
+from codegen import Axis, Compute, Reorder, Schedule, Split, Vectorize, build, default_schedule
 from codegen.expr import (Expr, binary, const, evaluate_index, free_vars, load, param, select,
                           subexpressions, var)
 from codegen.ir import For, Seq, Store, to_str
@@ -615,3 +615,29 @@ def test_stencil_like_body_is_vectorized():
     want = a.copy()
     want[1:-1, 1:-1] = 0.25 * ((a[:-2, 1:-1] + a[2:, 1:-1]) + (a[1:-1, :-2] + a[1:-1, 2:]))
     np.testing.assert_array_equal(out, want)
+
+
+def upper_matmul():
+    """``out[m, n] = sum_k a[m, k] * (b[k, n] if k <= n else 0)``: the select
+    bounds ``k`` by ``n``, a lane of a register tile's ``lanes`` loop."""
+    b = load(1, var("k") * param(1) + var("n"), F64)
+    body = binary("mul", load(0, var("m") * param(2) + var("k"), F64),
+                  select(binary("ge", var("n") - var("k"), const(0)), b, const(0.0, F64)))
+    return Compute("upper", (F64, F64), F64,
+                   (Axis("m", param(0)), Axis("n", param(1)), Axis("k", param(2), reduce=True)),
+                   body, var("m") * param(1) + var("n"), 3, combiner="add")
+
+
+def test_bounds_that_differ_between_lanes_do_not_split():
+    """In the tile (a ``lanes`` loop over ``n.i``) ``k`` keeps its blend; in the
+    guarded version ``n.i`` is an ordinary innermost loop, split where the
+    condition changes."""
+    s = Schedule(Split("n", 8, "shift"), Reorder(("m", "n.o", "k", "n.i")), Vectorize("n.i"))
+    tile, guarded = (part for part in lower(upper_matmul(), s).stmts)
+    assert "select" in to_str(tile) and "# lanes" in to_str(tile)
+    assert "select" not in to_str(guarded)
+    m, n, k = 5, 21, 30
+    a, b = RNG.standard_normal((m, k)), RNG.standard_normal((k, n))
+    out = np.empty((m, n))
+    build(upper_matmul(), s)([a, b, out], np.array([m, n, k]))
+    np.testing.assert_allclose(out, a @ np.triu(b), rtol=1e-13)

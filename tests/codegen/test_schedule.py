@@ -419,12 +419,35 @@ def test_unshifted_and_repr():
 
 
 def test_contraction_gets_a_register_tile():
+    """4 rows unrolled by 2 registers of SIMD lanes, whatever the register
+    width; blocks of 64 row tiles outermost, with the column panels across threads."""
     s = default_schedule(matmul(), vector_bytes=32)
-    assert s == Schedule(Split("m", 4, "shift"), Split("n", 8, "shift"),
-                         Reorder(("n.o", "m.o", "k", "m.i", "n.i")), Unroll("m.i", 4),
-                         Unroll("n.i", 8), Parallel("n.o"))
-    assert default_schedule(matmul(dtype=np.dtype("float32")), vector_bytes=32)[1] == \
-        Split("n", 16, "shift")
+    assert s == Schedule(Split("m", 4, "shift"), Split("n", 8, "shift"), Split("m.o", 64),
+                         Reorder(("m.o.o", "n.o", "m.o.i", "k", "m.i", "n.i")),
+                         Fuse("m.o.o", "n.o"), Unroll("m.i", 4), Vectorize("n.i", 4),
+                         Parallel("m.o.o.n.o"))
+    assert Schedule.from_json(s.to_json()) == s
+    f32 = matmul(dtype=np.dtype("float32"))
+    assert default_schedule(f32, vector_bytes=32)[1::5] == (Split("n", 16, "shift"),
+                                                            Vectorize("n.i", 8))
+    assert default_schedule(f32, vector_bytes=64)[1::5] == (Split("n", 32, "shift"),
+                                                            Vectorize("n.i", 16))
+
+
+@pytest.mark.parametrize("schedule", [
+    Schedule(Split("m", 4, "shift"), Reorder(("n", "m.o", "k", "m.i")), Unroll("m.i", 2)),
+    Schedule(Split("m", 4, "shift"), Split("n", 8), Reorder(("m.o", "n.o", "k", "m.i", "n.i")),
+             Unroll("m.i", 4), Vectorize("n.i")),                     # n.i's extent varies
+    Schedule(Split("m", 2, "shift"), Split("n", 2, "shift"),
+             Reorder(("m.o", "n.o", "k", "m.i", "n.i")), Vectorize("m.i"), Vectorize("n.i")),
+    Schedule(Split("m", 64, "shift"), Split("n", 16, "shift"),
+             Reorder(("m.o", "n.o", "k", "m.i", "n.i")), Unroll("m.i", 64), Vectorize("n.i")),
+    Schedule(Unroll("m", 0)), Schedule(Vectorize("n", -1))], ids=str)
+def test_register_tile_factors_that_cannot_work_raise(schedule):
+    """What a tuner may vary: factors that give no register tile for a shifted
+    split, or no loop at all, are rejected by ``apply``."""
+    with pytest.raises(ValueError):
+        apply(schedule, matmul())
 
 
 @pytest.mark.parametrize("a_index, b_index, tiled", [
@@ -454,4 +477,5 @@ def test_contraction_rows_need_not_be_next_to_columns():
                 binary("mul", a, bp), (var("m") * param(1) + var("p")) * param(2) + var("j"), 4,
                 combiner="add")
     s = default_schedule(c, vector_bytes=32)
-    assert s[2] == Reorder(("p", "j.o", "m.o", "k", "m.i", "j.i")) and s[-1] == Parallel("p")
+    assert s[3:5] == (Reorder(("m.o.o", "p", "j.o", "m.o.i", "k", "m.i", "j.i")),
+                      Fuse("m.o.o", "p")) and s[-1] == Parallel("m.o.o.p")

@@ -4,6 +4,7 @@ import numpy as onp
 import pytest
 
 import lazyarray as la
+from lazyarray.ops import contractions
 from test_contractions import assert_contraction, operands
 
 CASES = [
@@ -91,3 +92,16 @@ def test_einsum_chain_is_pairwise_and_fused(compiled, rng):
     expected = onp.einsum("ij,jk,kl->il", a, b, c + 1)
     assert_contraction(actual, expected, onp.abs(a) @ onp.abs(b) @ onp.abs(c + 1), 64 * 64)
     assert la.stats()["kernels_launched"] == 2     # two pairwise contractions, the +1 fused
+
+
+@pytest.mark.parametrize("subscripts", ["ij,jk->ik", "jk,ij->ik"])
+def test_einsum_matrix_product_is_packed(compiled, subscripts, rng):
+    """A 2-D product step large enough goes through matmul's packed panels,
+    whichever operand comes first: pack, contract, the rows copied out."""
+    x, y = rng.standard_normal((96, 256)), rng.standard_normal((256, 256))
+    ops = (x, y) if subscripts.startswith("ij") else (y, x)
+    assert 96 * 256 * 256 >= contractions.PACK_MIN_WORK
+    la.stats(reset=True)
+    actual = la.einsum(subscripts, *(la.asarray(o) for o in ops))
+    assert_contraction(actual, x @ y, onp.abs(x) @ onp.abs(y), 256)
+    assert la.stats()["kernels_launched"] == 3
