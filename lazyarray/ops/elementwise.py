@@ -22,15 +22,17 @@ NumPy leaves them uninitialized).
 from __future__ import annotations
 
 import math
+from math import prod as _prod
 from typing import Callable
 
 import numpy as np
 
 from .. import dtypes, library
-from ..array import handle, ndarray, wrap
+from ..array import computed, handle, ndarray, wrap
 from ..config import settings
 from ..graph import (BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, map2,
                      new_node)
+from ..dtypes import KERNEL_DTYPES as _KERNEL_DTYPES
 from ..stats import counters
 from .creation import as_node
 
@@ -84,10 +86,10 @@ def eager_result(value: object) -> ndarray:
     since lazyarray's buffers are)."""
     if type(value) is not np.ndarray:
         value = np.asarray(value)
-    if value.dtype not in dtypes.KERNEL_DTYPES:
+    if value.dtype not in _KERNEL_DTYPES:
         dtypes.check_held_dtype(value.dtype, "result")
     counters.eager_ops += 1
-    return handle(buffer_node(value))
+    return computed(value)
 
 
 class Ufunc:
@@ -307,7 +309,6 @@ class Ufunc:
             na = a._n
             if na is None:
                 na = a._node
-            ka = na.dtype
         elif ta is float or ta is int:
             na, ka = None, ta
         else:
@@ -317,7 +318,6 @@ class Ufunc:
             nb = b._n
             if nb is None:
                 nb = b._node
-            kb = nb.dtype
         elif tb is float or tb is int:
             nb, kb = None, tb
         else:
@@ -331,9 +331,13 @@ class Ufunc:
         else:
             shape = broadcast_shapes(na.shape, nb.shape)
         if (na is None or na.op is BUFFER) and (nb is None or nb.op is BUFFER) \
-                and math.prod(shape) <= settings.eager_threshold:
+                and _prod(shape) <= settings.eager_threshold:
             return eager_result(self.ufunc(a if na is None else na.buffer,
                                            b if nb is None else nb.buffer))
+        if na is not None:
+            ka = na.dtype
+        if nb is not None:
+            kb = nb.dtype
         entry = self._default_loops.get((ka, kb))
         if entry is None:
             ins, outs, kernel = self.loop((ka, kb))

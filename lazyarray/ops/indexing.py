@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import views
 from ..array import ndarray, view
-from ..graph import BUFFER, Node, broadcast_to, cast, const_node, reshape
+from ..graph import Node, broadcast_to, cast, const_node, reshape
 from ..stats import counters
 from . import advanced_indexing
 from .creation import as_node
@@ -27,14 +27,22 @@ _BASIC = (int, np.integer, slice, type(None), type(Ellipsis))
 
 def _normalize(key: object) -> tuple | None:
     """The key as a tuple of basic indices, or None if it has advanced ones."""
-    items = key if isinstance(key, tuple) else (key,)
+    kind = type(key)
+    if kind is tuple:
+        for item in key:
+            kind = type(item)
+            if kind is not slice and kind is not int:
+                return _normalize_items(key)
+        return key + (Ellipsis,)   # keeps a 0-d result an array (a view), not a scalar
+    if kind is slice or kind is int:
+        return (key, Ellipsis)
+    return _normalize_items((key,))
+
+
+def _normalize_items(items: tuple) -> tuple | None:
     out = []
     ellipsis = False
     for item in items:
-        kind = type(item)
-        if kind is slice or kind is int:   # the common cases first
-            out.append(item)
-            continue
         if item is Ellipsis:
             ellipsis = True
         elif isinstance(item, (bool, np.bool_)):
@@ -47,7 +55,7 @@ def _normalize(key: object) -> tuple | None:
             return None
         out.append(item)
     if not ellipsis:
-        out.append(Ellipsis)   # keeps a 0-d result an array (a view), not a scalar
+        out.append(Ellipsis)
     return tuple(out)
 
 
@@ -56,25 +64,17 @@ def getitem(x: ndarray, key: object) -> ndarray:
     basic = _normalize(key)
     if basic is None:
         return advanced_indexing.getitem(x, key)
-    return _basic_view(x, basic)
+    return _basic_view(x, key, basic)
 
 
-def _view_key(x: ndarray, basic: tuple) -> tuple:
-    """The geometry cache key of ``x[basic]`` (see ``views.geometry``)."""
+def _basic_view(x: ndarray, key: object, basic: tuple) -> ndarray:
+    """The view ``x[key]`` (``basic``: the key normalized)."""
     base = x._base
     if base is None:
-        return (x._n.shape, None, views.index_key(basic))
-    return (base._n.shape, x._geometry(), views.index_key(basic))
-
-
-def _basic_view(x: ndarray, basic: tuple) -> ndarray:
-    """The view ``x[basic]`` (its geometry cached by how it was made)."""
-    base = x._base
-    if base is None:
-        return view(x, x._get_dummy()[basic], _view_key(x, basic), (basic,))
+        return view(x, x._get_dummy()[basic], (basic,), (x, key, basic))
     path = x._path
-    return view(base, x._get_dummy()[basic], _view_key(x, basic),
-                None if path is None else path + (basic,))
+    return view(base, x._get_dummy()[basic], None if path is None else path + (basic,),
+                (x, key, basic))
 
 
 def _value_node(value: object, dtype: np.dtype, target: tuple) -> Node:
@@ -101,21 +101,21 @@ def _value_node(value: object, dtype: np.dtype, target: tuple) -> Node:
 
 def setitem(x: ndarray, key: object, value: object) -> None:
     """``x[key] = value``."""
+    if type(value) is ndarray:
+        made = value._made
+        if made is not None and made[0] is x and made[1] is key:
+            return   # x[key] assigned to itself (the last step of `x[key] += y`)
     basic = _normalize(key)
     if basic is None:
         advanced_indexing.setitem(x, key, value, lambda shape: _value_node(value, x.dtype, shape))
         return
-    base = x if x._base is None else x._base
-    if type(value) is ndarray and value._base is base and value._geom is not None \
-            and views.known_geometry(_view_key(x, basic)) is value._geom:
-        return   # a view assigned to itself (the last step of `x[k] += y`)
-    target = _basic_view(x, basic)
+    target = _basic_view(x, key, basic)
     if type(value) not in _SCALARS and len(basic) == x.ndim + 1 and \
             all(isinstance(k, (int, np.integer)) for k in basic[:-1]) and np.ndim(value) > 0:
         raise ValueError("setting an array element with a sequence.")
-    if isinstance(value, ndarray) and value._base is base and \
-            value._geometry() == target._geometry():
-        return   # a view assigned to itself (the last step of `x[k] += y`)
+    if isinstance(value, ndarray) and value._base is (x if x._base is None else x._base) \
+            and value._geometry() == target._geometry():
+        return   # a view assigned to itself
     target._assign(_value_node(value, x.dtype, target.shape))
 
 
@@ -153,14 +153,6 @@ def store(out: object, result: ndarray, casting: str, cast_error: Callable[[], N
     return out
 
 
-def _computed(x: object) -> np.ndarray | None:
-    """The computed value of a lazyarray array (None: pending, or not one)."""
-    if type(x) is not ndarray:
-        return None
-    node = x._node
-    return node.buffer if node.op is BUFFER else None
-
-
 def inplace(compute: Callable, ufunc: np.ufunc) -> Callable:
     """``x op= y``: NumPy's ``ufunc(x, y, out=x)`` (casting rule 'same_kind'),
     with the result computed by ``compute(x, y)`` and written into ``x`` (by
@@ -171,13 +163,15 @@ def inplace(compute: Callable, ufunc: np.ufunc) -> Callable:
 
     def method(self: ndarray, other: object) -> ndarray:
         if elementwise:
-            value = other if type(other) in _SCALARS else _computed(other)
-            if value is not None:
+            kind = type(other)
+            if kind is ndarray or kind in _SCALARS:
                 target = self._buffer_in_place()
-                if target is not None:   # NumPy's own in-place loop on lazyarray's buffer
-                    ufunc(target, value, out=target, casting="same_kind")
-                    counters.eager_ops += 1
-                    return self
+                if target is not None:
+                    value = other if kind is not ndarray else other._held()
+                    if value is not None:   # NumPy's own in-place loop on lazyarray's buffer
+                        ufunc(target, value, out=target, casting="same_kind")
+                        counters.eager_ops += 1
+                        return self
         return store(self, compute(self, other), "same_kind",
                      lambda: _raise_cast_error(ufunc, self, other))
 
