@@ -9,7 +9,7 @@ values are computed when something needs them: ``np.asarray(x)``, ``repr``,
 from __future__ import annotations
 
 import math
-import sys
+from sys import getrefcount
 
 import numpy as np
 
@@ -82,9 +82,11 @@ class ndarray:
     def _region(self, buffer: np.ndarray) -> np.ndarray:
         """This view's elements in ``buffer``, its base's buffer (a NumPy view)."""
         path = self._path
-        if path is not None:
-            return views.follow(buffer, path)
-        return views.strided(buffer, self._geometry())
+        if path is None:
+            return views.strided(buffer, self._geometry())
+        for index in path:
+            buffer = buffer[index]
+        return buffer
 
     def _held(self) -> np.ndarray | None:
         """The computed values as a NumPy array, not copied (a view's are a
@@ -108,8 +110,8 @@ class ndarray:
         node = base._n
         if node.op is BUFFER and node.buffer.base is None \
                 and node.buffer.size <= settings.eager_threshold \
-                and sys.getrefcount(node) == _SOLE_NODE \
-                and sys.getrefcount(node.buffer) == _SOLE_BUFFER \
+                and getrefcount(node) == _SOLE_NODE \
+                and getrefcount(node.buffer) == _SOLE_BUFFER \
                 and self._dummy.flags.writeable:
             return self._region(node.buffer)
         return None

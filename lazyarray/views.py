@@ -77,18 +77,13 @@ def c_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(reversed(strides))
 
 
-def follow(buf: np.ndarray, path: tuple) -> np.ndarray:
-    """``buf`` indexed by each of the basic indices of ``path`` in turn."""
-    for index in path:
-        buf = buf[index]
-    return buf
-
-
 def strided(buf: np.ndarray, view: View, path: tuple | None = None) -> np.ndarray:
     """``view`` of a real C-contiguous buffer (a NumPy view: no copy);
     ``path``, the basic indices that made the view, gives it fastest."""
     if path is not None:
-        return follow(buf, path)
+        for index in path:
+            buf = buf[index]
+        return buf
     if not math.prod(view.shape):   # its offset may lie past the end of a zero-size buffer
         return np.empty(view.shape, buf.dtype)
     return np.ndarray(view.shape, buf.dtype, buffer=buf, offset=view.offset * buf.itemsize,

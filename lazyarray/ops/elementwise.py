@@ -352,6 +352,46 @@ class Ufunc:
         return handle(node)
 
 
+def operator(uf: Ufunc, reflected: bool = False) -> Callable:
+    """The method ``ndarray.__op__`` of ``uf`` (``__rop__`` if ``reflected``).
+
+    One flat function, as it is the hot path of small computed arrays: a
+    computed array and a Python int/float or a computed array of its shape
+    (or 0-d) run NumPy's ufunc at once when the result is small, as
+    ``uf.binary`` would; everything else goes to ``uf.binary``."""
+    call, binary = uf.ufunc, uf.binary
+
+    def method(self: ndarray, other: object) -> ndarray:
+        node = self._n
+        if node is not None and node.op is BUFFER:
+            kind = type(other)
+            value = node.buffer
+            size = _UNSIZED
+            if kind is float or kind is int:
+                given, size = other, value.size
+            elif kind is ndarray:
+                on = other._n
+                if on is not None and on.op is BUFFER:
+                    given, shape = on.buffer, on.shape
+                    if shape == node.shape or not shape:
+                        size = value.size
+                    elif not node.shape:
+                        size = given.size
+            if size <= settings.eager_threshold:
+                result = call(given, value) if reflected else call(value, given)
+                if type(result) is np.ndarray and result.dtype in _KERNEL_DTYPES:
+                    counters.eager_ops += 1
+                    return computed(result)
+                return eager_result(result)
+        return binary(other, self) if reflected else binary(self, other)
+
+    return method
+
+
+#: ``operator``'s size for operands it leaves to ``Ufunc.binary``.
+_UNSIZED = float("inf")
+
+
 _CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")
 
 

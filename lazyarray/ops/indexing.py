@@ -64,17 +64,14 @@ def getitem(x: ndarray, key: object) -> ndarray:
     basic = _normalize(key)
     if basic is None:
         return advanced_indexing.getitem(x, key)
-    return _basic_view(x, key, basic)
-
-
-def _basic_view(x: ndarray, key: object, basic: tuple) -> ndarray:
-    """The view ``x[key]`` (``basic``: the key normalized)."""
+    dummy = x._dummy
+    if dummy is None:
+        dummy = x._get_dummy()
     base = x._base
     if base is None:
-        return view(x, x._get_dummy()[basic], (basic,), (x, key, basic))
+        return view(x, dummy[basic], (basic,), (x, key, basic))
     path = x._path
-    return view(base, x._get_dummy()[basic], None if path is None else path + (basic,),
-                (x, key, basic))
+    return view(base, dummy[basic], None if path is None else path + (basic,), (x, key, basic))
 
 
 def _value_node(value: object, dtype: np.dtype, target: tuple) -> Node:
@@ -109,7 +106,7 @@ def setitem(x: ndarray, key: object, value: object) -> None:
     if basic is None:
         advanced_indexing.setitem(x, key, value, lambda shape: _value_node(value, x.dtype, shape))
         return
-    target = _basic_view(x, key, basic)
+    target = getitem(x, key)
     if type(value) not in _SCALARS and len(basic) == x.ndim + 1 and \
             all(isinstance(k, (int, np.integer)) for k in basic[:-1]) and np.ndim(value) > 0:
         raise ValueError("setting an array element with a sequence.")
@@ -169,7 +166,7 @@ def inplace(compute: Callable, ufunc: np.ufunc) -> Callable:
                 if target is not None:
                     value = other if kind is not ndarray else other._held()
                     if value is not None:   # NumPy's own in-place loop on lazyarray's buffer
-                        ufunc(target, value, out=target, casting="same_kind")
+                        ufunc(target, value, out=target)   # (casting: 'same_kind')
                         counters.eager_ops += 1
                         return self
         return store(self, compute(self, other), "same_kind",
