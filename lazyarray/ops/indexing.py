@@ -107,9 +107,18 @@ def setitem(x: ndarray, key: object, value: object) -> None:
         advanced_indexing.setitem(x, key, value, lambda shape: _value_node(value, x.dtype, shape))
         return
     target = getitem(x, key)
-    if type(value) not in _SCALARS and len(basic) == x.ndim + 1 and \
+    kind = type(value)
+    if kind not in _SCALARS and len(basic) == x.ndim + 1 and \
             all(isinstance(k, (int, np.integer)) for k in basic[:-1]) and np.ndim(value) > 0:
         raise ValueError("setting an array element with a sequence.")
+    if kind is ndarray or kind in _SCALARS:
+        region = target._buffer_in_place()
+        if region is not None:
+            given = value if kind is not ndarray else value._held()
+            if given is not None:   # NumPy's own assignment, in lazyarray's buffer
+                region[...] = given
+                counters.eager_ops += 1
+                return
     if isinstance(value, ndarray) and value._base is (x if x._base is None else x._base) \
             and value._geometry() == target._geometry():
         return   # a view assigned to itself
