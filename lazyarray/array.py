@@ -17,7 +17,7 @@ from .config import settings
 from .evaluation import evaluate_nodes
 from . import views
 from .graph import BUFFER, CONST, Node, broadcast_to, buffer_node
-from .stats import TRACK_MIN_BYTES, counters, track
+from .stats import counters
 
 
 #: ``sys.getrefcount`` of a base's node and of its buffer inside ``_assign``
@@ -307,27 +307,6 @@ def handle(node: Node) -> ndarray:
     """A new base array for ``node`` (the fast path of every op: kept flat)."""
     a = _new(ndarray)
     a._n = node
-    a._base = a._dummy = a._geom = a._vcache = a._path = a._made = None
-    return a
-
-
-def computed(value: np.ndarray) -> ndarray:
-    """``handle(buffer_node(value))`` unrolled, for the results of the ops
-    that run at once through NumPy (``value``: a C-contiguous array that
-    nothing else writes to)."""
-    if value.nbytes >= TRACK_MIN_BYTES and value.base is None:
-        track(value)
-    n = _new(Node)
-    n.op = BUFFER
-    n.dtype = value.dtype
-    n.shape = value.shape
-    n.srcs = ()
-    n.arg = None
-    n.buffer = value
-    n.depth = 0
-    n.inlined = False
-    a = _new(ndarray)
-    a._n = n
     a._base = a._dummy = a._geom = a._vcache = a._path = a._made = None
     return a
 

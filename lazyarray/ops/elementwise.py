@@ -28,7 +28,7 @@ from typing import Callable
 import numpy as np
 
 from .. import dtypes, library
-from ..array import computed, handle, ndarray, wrap
+from ..array import handle, ndarray, wrap
 from ..config import settings
 from ..graph import (BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, map2,
                      new_node)
@@ -89,7 +89,7 @@ def eager_result(value: object) -> ndarray:
     if value.dtype not in _KERNEL_DTYPES:
         dtypes.check_held_dtype(value.dtype, "result")
     counters.eager_ops += 1
-    return computed(value)
+    return handle(buffer_node(value))
 
 
 class Ufunc:
@@ -381,7 +381,7 @@ def operator(uf: Ufunc, reflected: bool = False) -> Callable:
                 result = call(given, value) if reflected else call(value, given)
                 if type(result) is np.ndarray and result.dtype in _KERNEL_DTYPES:
                     counters.eager_ops += 1
-                    return computed(result)
+                    return handle(buffer_node(result))
                 return eager_result(result)
         return binary(other, self) if reflected else binary(self, other)
 
