@@ -9,6 +9,7 @@ Keys with advanced indices (integer or boolean arrays) go to
 """
 from __future__ import annotations
 
+import operator
 from typing import Callable
 
 import numpy as np
@@ -22,27 +23,37 @@ from .creation import as_node
 from .elementwise import broadcast_shapes
 
 _SCALARS = (bool, int, float)
+_FIXED = (int, type(None))
 _BASIC = (int, np.integer, slice, type(None), type(Ellipsis))
 
 
-def _normalize(key: object) -> tuple | None:
-    """The key as a tuple of basic indices, or None if it has advanced ones."""
+def _plain(key: object) -> tuple | None:
+    """A key of ints and of slices of ints and None (objects that cannot
+    change) as a tuple of basic indices; None for any other key."""
     kind = type(key)
     if kind is tuple:
         for item in key:
             kind = type(item)
-            if kind is not slice and kind is not int:
-                return _normalize_items(key)
+            if kind is slice:
+                if type(item.start) not in _FIXED or type(item.stop) not in _FIXED \
+                        or type(item.step) not in _FIXED:
+                    return None
+            elif kind is not int:
+                return None
         return key + (Ellipsis,)   # keeps a 0-d result an array (a view), not a scalar
-    if kind is slice or kind is int:
+    if kind is int or kind is slice and type(key.start) in _FIXED \
+            and type(key.stop) in _FIXED and type(key.step) in _FIXED:
         return (key, Ellipsis)
-    return _normalize_items((key,))
+    return None
 
 
-def _normalize_items(items: tuple) -> tuple | None:
+def _normalize(key: object) -> tuple | None:
+    """The key as a tuple of basic indices, or None if it has advanced ones.
+    Index objects (0-d arrays, NumPy integers, in slices too) become ints, so
+    the view does not change when they do."""
     out = []
     ellipsis = False
-    for item in items:
+    for item in key if isinstance(key, tuple) else (key,):
         if item is Ellipsis:
             ellipsis = True
         elif isinstance(item, (bool, np.bool_)):
@@ -51,27 +62,37 @@ def _normalize_items(items: tuple) -> tuple | None:
             if item.ndim != 0 or item.dtype.kind not in "iu":
                 return None
             item = item.__index__()
+        elif type(item) is slice:
+            item = slice(*[None if f is None else operator.index(f)
+                           for f in (item.start, item.stop, item.step)])
+        elif isinstance(item, np.integer):
+            item = int(item)
         elif not isinstance(item, _BASIC):
             return None
         out.append(item)
     if not ellipsis:
-        out.append(Ellipsis)
+        out.append(Ellipsis)   # keeps a 0-d result an array (a view), not a scalar
     return tuple(out)
 
 
 def getitem(x: ndarray, key: object) -> ndarray:
     """``x[key]``: a view for basic indices, a copy for advanced ones."""
-    basic = _normalize(key)
-    if basic is None:
-        return advanced_indexing.getitem(x, key)
+    basic = _plain(key)
+    if basic is not None:
+        made = (x, key, basic)
+    else:
+        basic = _normalize(key)
+        if basic is None:
+            return advanced_indexing.getitem(x, key)
+        made = (x, basic, basic)   # not the key: an index object in it may change
     dummy = x._dummy
     if dummy is None:
         dummy = x._get_dummy()
     base = x._base
     if base is None:
-        return view(x, dummy[basic], (basic,), (x, key, basic))
+        return view(x, dummy[basic], (basic,), made)
     path = x._path
-    return view(base, dummy[basic], None if path is None else path + (basic,), (x, key, basic))
+    return view(base, dummy[basic], None if path is None else path + (basic,), made)
 
 
 def _value_node(value: object, dtype: np.dtype, target: tuple) -> Node:
@@ -102,7 +123,7 @@ def setitem(x: ndarray, key: object, value: object) -> None:
         made = value._made
         if made is not None and made[0] is x and made[1] is key:
             return   # x[key] assigned to itself (the last step of `x[key] += y`)
-    basic = _normalize(key)
+    basic = _plain(key) or _normalize(key)
     if basic is None:
         advanced_indexing.setitem(x, key, value, lambda shape: _value_node(value, x.dtype, shape))
         return

@@ -1093,3 +1093,23 @@ def test_view_geometry_is_computed_when_needed(mode):
         lx[...] = lx * 2
         x[...] = x * 2
         assert_same(lw, w)
+
+
+def test_a_view_keeps_the_elements_its_index_objects_gave(mode):
+    """A view made with a 0-d array inside its key keeps selecting what the
+    array's value selected then, after the array changes (NumPy converts it
+    when the view is made): reading the view, and assigning it back through
+    the same key object, as NumPy."""
+    results = []
+    for xp in (onp, la):
+        x = xp.asarray(owned((6,)))
+        i = xp.asarray(onp.array(1))
+        key = slice(i, None)
+        v = x[key]
+        i += 1
+        with pytest.raises(ValueError, match="could not broadcast"):
+            x[key] = v
+        x[(key,)] = v[1:]
+        results.append((x, v))
+    assert_same(results[1][0], results[0][0])
+    assert_same(results[1][1], results[0][1])
