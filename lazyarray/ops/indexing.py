@@ -23,7 +23,6 @@ from .creation import as_node
 from .elementwise import broadcast_shapes
 
 _SCALARS = (bool, int, float)
-_FIXED = (int, type(None))
 _BASIC = (int, np.integer, slice, type(None), type(Ellipsis))
 
 
@@ -35,16 +34,26 @@ def _plain(key: object) -> tuple | None:
         for item in key:
             kind = type(item)
             if kind is slice:
-                if type(item.start) not in _FIXED or type(item.stop) not in _FIXED \
-                        or type(item.step) not in _FIXED:
+                if not _fixed(item):
                     return None
             elif kind is not int:
                 return None
         return key + (Ellipsis,)   # keeps a 0-d result an array (a view), not a scalar
-    if kind is int or kind is slice and type(key.start) in _FIXED \
-            and type(key.stop) in _FIXED and type(key.step) in _FIXED:
+    if kind is int or kind is slice and _fixed(key):
         return (key, Ellipsis)
     return None
+
+
+def _fixed(item: slice) -> bool:
+    """Whether a slice's bounds and step are ints or None."""
+    bound = item.start
+    if bound is not None and type(bound) is not int:
+        return False
+    bound = item.stop
+    if bound is not None and type(bound) is not int:
+        return False
+    bound = item.step
+    return bound is None or type(bound) is int
 
 
 def _normalize(key: object) -> tuple | None:
