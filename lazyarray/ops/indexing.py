@@ -29,31 +29,22 @@ _BASIC = (int, np.integer, slice, type(None), type(Ellipsis))
 def _plain(key: object) -> tuple | None:
     """A key of ints and of slices of ints and None (objects that cannot
     change) as a tuple of basic indices; None for any other key."""
-    kind = type(key)
-    if kind is tuple:
-        for item in key:
-            kind = type(item)
-            if kind is slice:
-                if not _fixed(item):
-                    return None
-            elif kind is not int:
+    items = key if type(key) is tuple else (key,)
+    for item in items:
+        kind = type(item)
+        if kind is slice:
+            bound = item.start
+            if bound is not None and type(bound) is not int:
                 return None
-        return key + (Ellipsis,)   # keeps a 0-d result an array (a view), not a scalar
-    if kind is int or kind is slice and _fixed(key):
-        return (key, Ellipsis)
-    return None
-
-
-def _fixed(item: slice) -> bool:
-    """Whether a slice's bounds and step are ints or None."""
-    bound = item.start
-    if bound is not None and type(bound) is not int:
-        return False
-    bound = item.stop
-    if bound is not None and type(bound) is not int:
-        return False
-    bound = item.step
-    return bound is None or type(bound) is int
+            bound = item.stop
+            if bound is not None and type(bound) is not int:
+                return None
+            bound = item.step
+            if bound is not None and type(bound) is not int:
+                return None
+        elif kind is not int:
+            return None
+    return items + (Ellipsis,)   # keeps a 0-d result an array (a view), not a scalar
 
 
 def _normalize(key: object) -> tuple | None:
