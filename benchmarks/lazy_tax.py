@@ -5,12 +5,13 @@ per-op recording cost; a 1000-op chain on 10 elements (lazyarray / NumPy);
 a conjugate-gradient Poisson solver on 64x64 written in plain NumPy style
 (lazyarray / NumPy); the shape-churn loop ``y = sin(x)*2 + x.sum()`` with
 random sizes (compiles, compile share of wall time); peak memory of the
-loop ``a = a*0.5 + b; a[1:] = a[:-1]`` at two iteration counts against
-NumPy's; and compiles after the second iteration of a ``while delta > eps``
+loop ``a = a*0.5 + b; a[1:] = a[:-1]`` on 4096 elements, after 10^5 and
+10^6 iterations, against NumPy's (lazyarray with its default evaluation
+rule, and with ``eager_threshold=0``: recorded graphs, compiled
+kernels); and compiles after the second iteration of a ``while delta > eps``
 loop.  Pass ``--quick`` for reduced iteration counts (a smoke test).
 """
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
@@ -81,22 +82,47 @@ def shape_churn(iterations: int) -> dict:
 
 
 _MEMORY = """
-import resource, sys, numpy
+import sys, numpy
+
+
+def peak():
+    # the process's own high-water RSS (KiB): ru_maxrss would include the
+    # parent's, from which the process was spawned
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+
+
 xp = __import__(sys.argv[1])
-n, iters = int(sys.argv[2]), int(sys.argv[3])
+if sys.argv[2] != "default":
+    xp.config(eager_threshold=int(sys.argv[2]))
+n, checkpoints = int(sys.argv[3]), [int(k) for k in sys.argv[4:]]
 a = xp.asarray(numpy.ones(n)); b = xp.asarray(numpy.ones(n))
-for _ in range(iters):
-    a = a * 0.5 + b
-    a[1:] = a[:-1]
+a = a * 0.5 + b
+a[1:] = a[:-1]
 numpy.asarray(a)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak())
+done = 1
+for k in checkpoints:
+    for _ in range(k - done):
+        a = a * 0.5 + b
+        a[1:] = a[:-1]
+    done = k
+    print(peak())
+numpy.asarray(a)
+print(peak())
 """
 
 
-def peak_kib(module: str, n: int, iters: int) -> int:
-    out = subprocess.run([sys.executable, "-c", _MEMORY, module, str(n), str(iters)],
-                         capture_output=True, text=True, check=True)
-    return int(out.stdout.strip().splitlines()[-1])
+def memory_loop(module: str, threshold: str, n: int, checkpoints: list[int]) -> list[int]:
+    """Peak RSS (KiB, the process's VmHWM) of the loop ``a = a*0.5 + b; a[1:] = a[:-1]`` (never
+    reading ``a``) on ``n`` elements, in a fresh process: after one
+    iteration (imports, setup, first compiles), after each checkpoint's
+    iteration count, and after the final read.  ``threshold``: lazyarray's
+    ``eager_threshold`` (``"default"``, or ``"0"`` for the recorded, compiled
+    path)."""
+    out = subprocess.run([sys.executable, "-c", _MEMORY, module, threshold, str(n),
+                          *map(str, checkpoints)], capture_output=True, text=True, check=True)
+    return [int(line) for line in out.stdout.split()]
 
 
 def while_loop_compiles() -> list[int]:
@@ -137,11 +163,15 @@ def main() -> None:
     c = shape_churn(churn)
     print(f"shape churn, {churn} iterations: {c['compiles']} compiles, "
           f"compile share {100 * c['compile_share']:.1f}% of {c['wall']:.1f} s")
-    n = 1 << 20
-    low, high = (10**3, 10**4) if args.quick else (10**5, 10**6)
-    for module in ("numpy", "lazyarray"):
-        print(f"memory loop n={n}: {module} peak {peak_kib(module, n, low) / 1024:.0f} MiB "
-              f"after {low}, {peak_kib(module, n, high) / 1024:.0f} MiB after {high}")
+    n = 4096
+    checkpoints = [10**3, 10**4] if args.quick else [10**5, 10**6]
+    for module, threshold in (("numpy", "default"), ("lazyarray", "default"), ("lazyarray", "0")):
+        t0 = time.perf_counter()
+        peaks = [kib / 1024 for kib in memory_loop(module, threshold, n, checkpoints)]
+        label = module if module == "numpy" else f"{module} (eager_threshold {threshold})"
+        marks = ", ".join(f"{p:.1f} MiB at {k}" for p, k in zip(peaks[1:], checkpoints))
+        print(f"memory loop n={n}, {label}: peak RSS {peaks[0]:.1f} MiB after setup, {marks}, "
+              f"{peaks[-1]:.1f} MiB after the read ({time.perf_counter() - t0:.0f} s)")
     compiles = while_loop_compiles()
     print(f"while loop: {len(compiles)} iterations, compiles after each: {compiles[:6]}..., "
           f"new after iteration 2: {compiles[-1] - compiles[2]}")

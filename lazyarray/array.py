@@ -9,7 +9,7 @@ values are computed when something needs them: ``np.asarray(x)``, ``repr``,
 from __future__ import annotations
 
 import math
-import sys
+from sys import getrefcount
 
 import numpy as np
 
@@ -32,10 +32,13 @@ class ndarray:
     A base array holds its current node (``_n``); a view holds its base and a
     dummy that gives its geometry (``lazyarray.views``), and reads the base's
     current node through it, so writes to the base or to any view of it are
-    seen by all of them, as in NumPy.
+    seen by all of them, as in NumPy.  A view made by basic indexing also
+    keeps the indices that give it from its base (``_path``) and how it was
+    made (``_made``: the array indexed, the key as given and as normalized),
+    from which its geometry is computed when first needed.
     """
 
-    __slots__ = ("_n", "_base", "_dummy", "_geom", "_vcache", "_path", "__weakref__")
+    __slots__ = ("_n", "_base", "_dummy", "_geom", "_vcache", "_path", "_made", "__weakref__")
     __array_priority__ = 100.0
     __hash__ = None  # type: ignore[assignment]  # mutable container, as numpy.ndarray
 
@@ -63,10 +66,37 @@ class ndarray:
         return self._dummy
 
     def _geometry(self) -> views.View:
-        """A view's geometry in its base (computed once: it never changes)."""
-        if self._geom is None:
-            self._geom = views.geometry(self._dummy, self._base._get_dummy())
-        return self._geom
+        """A view's geometry in its base (computed once: it never changes;
+        one made by indexing is found by how it was made, see ``views.geometry``)."""
+        geom = self._geom
+        if geom is None:
+            made, base = self._made, self._base
+            key = None
+            if made is not None:
+                parent, _, basic = made
+                key = (base._n.shape, None if parent._base is None else parent._geometry(),
+                       views.index_key(basic))
+            geom = self._geom = views.geometry(self._dummy, base._get_dummy(), key)
+        return geom
+
+    def _region(self, buffer: np.ndarray) -> np.ndarray:
+        """This view's elements in ``buffer``, its base's buffer (a NumPy view)."""
+        path = self._path
+        if path is None:
+            return views.strided(buffer, self._geometry())
+        for index in path:
+            buffer = buffer[index]
+        return buffer
+
+    def _held(self) -> np.ndarray | None:
+        """The computed values as a NumPy array, not copied (a view's are a
+        NumPy view of its base's buffer: only for reading at once), or None
+        while they are pending."""
+        node = self._n
+        if node is not None:
+            return node.buffer if node.op is BUFFER else None
+        node = self._base._n
+        return self._region(node.buffer) if node.op is BUFFER else None
 
     def _buffer_in_place(self) -> np.ndarray | None:
         """This array's values as a writable NumPy view of its base's buffer,
@@ -80,11 +110,10 @@ class ndarray:
         node = base._n
         if node.op is BUFFER and node.buffer.base is None \
                 and node.buffer.size <= settings.eager_threshold \
-                and sys.getrefcount(node) == _SOLE_NODE \
-                and sys.getrefcount(node.buffer) == _SOLE_BUFFER:
-            geometry = self._geometry()
-            if geometry.writeable:
-                return views.strided(node.buffer, geometry, self._path)
+                and getrefcount(node) == _SOLE_NODE \
+                and getrefcount(node.buffer) == _SOLE_BUFFER \
+                and self._dummy.flags.writeable:
+            return self._region(node.buffer)
         return None
 
     def _assign(self, value: Node) -> None:
@@ -274,34 +303,26 @@ class Flags:
 _new = object.__new__
 
 
-def _make(node: Node | None, base: ndarray | None, dummy: np.ndarray | None) -> ndarray:
-    a = _new(ndarray)
-    a._n = node
-    a._base = base
-    a._dummy = dummy
-    a._geom = None
-    a._vcache = None
-    a._path = None
-    return a
-
-
 def handle(node: Node) -> ndarray:
     """A new base array for ``node`` (the fast path of every op: kept flat)."""
     a = _new(ndarray)
     a._n = node
-    a._base = a._dummy = a._geom = a._vcache = a._path = None
+    a._base = a._dummy = a._geom = a._vcache = a._path = a._made = None
     return a
 
 
-def view(base: ndarray, dummy: np.ndarray, cache_key: tuple | None = None,
-         path: tuple | None = None) -> ndarray:
-    """A view of ``base`` (itself a base array) with the geometry of ``dummy``
-    (``cache_key``: see ``views.geometry``; ``path``: the basic indices that
-    give the view from the base, when it was made by indexing)."""
-    a = _make(None, base, dummy)
-    if cache_key is not None:
-        a._geom = views.geometry(dummy, base._get_dummy(), cache_key)
+def view(base: ndarray, dummy: np.ndarray, path: tuple | None = None,
+         made: tuple | None = None) -> ndarray:
+    """A view of ``base`` (itself a base array) with the geometry of ``dummy``;
+    for a view made by basic indexing, ``path`` (the basic indices that give
+    it from the base, when all its makers were indexing) and ``made``: see
+    ``ndarray``."""
+    a = _new(ndarray)
+    a._n = a._geom = a._vcache = None
+    a._base = base
+    a._dummy = dummy
     a._path = path
+    a._made = made
     return a
 
 

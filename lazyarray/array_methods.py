@@ -8,6 +8,7 @@ from . import fallback, library
 from .array import ndarray
 from .ops import (contractions, creation, diagonals, indexing, manipulation, mutation,
                   reductions, scans, selection, sorting, statistics, tiling, ufunc_functions)
+from .ops.elementwise import operator
 from .ops.ufunc_table import UFUNCS
 
 _BINARY = {
@@ -20,22 +21,6 @@ _BINARY = {
 _REFLECTED = {"add", "sub", "mul", "truediv", "and", "or", "xor", "floordiv", "mod", "pow",
               "lshift", "rshift"}
 _UNARY = {"neg": "negative", "pos": "positive", "abs": "absolute", "invert": "invert"}
-
-
-def _binary(ufunc):
-    binary = ufunc.binary
-
-    def method(self, other):
-        return binary(self, other)
-    return method
-
-
-def _reflected(ufunc):
-    binary = ufunc.binary
-
-    def method(self, other):
-        return binary(other, self)
-    return method
 
 
 def _unary(ufunc):
@@ -84,9 +69,9 @@ def _array_ufunc(self: ndarray, ufunc: np.ufunc, method: str, *inputs, **kwargs)
 
 def _attach() -> None:
     for short, name in _BINARY.items():
-        setattr(ndarray, f"__{short}__", _binary(UFUNCS[name]))
+        setattr(ndarray, f"__{short}__", operator(UFUNCS[name]))
         if short in _REFLECTED:
-            setattr(ndarray, f"__r{short}__", _reflected(UFUNCS[name]))
+            setattr(ndarray, f"__r{short}__", operator(UFUNCS[name], reflected=True))
         setattr(ndarray, f"__i{short}__", indexing.inplace(UFUNCS[name].binary, UFUNCS[name].ufunc))
     for short, name in _UNARY.items():
         setattr(ndarray, f"__{short}__", _unary(UFUNCS[name]))

@@ -55,6 +55,6 @@ def reinterpret(base: ndarray, dtype: np.dtype) -> ndarray:
             return base
     r = object.__new__(Reinterpreted)
     r._target, r._as = base, dtype
-    r._base = r._geom = r._vcache = r._path = None
+    r._base = r._geom = r._vcache = r._path = r._made = None
     r._dummy = base._get_dummy()
     return r

@@ -22,6 +22,7 @@ NumPy leaves them uninitialized).
 from __future__ import annotations
 
 import math
+from math import prod as _prod
 from typing import Callable
 
 import numpy as np
@@ -31,6 +32,7 @@ from ..array import handle, ndarray, wrap
 from ..config import settings
 from ..graph import (BUFFER, MAP, Node, broadcast_to, buffer_node, cast, const_node, map2,
                      new_node)
+from ..dtypes import KERNEL_DTYPES as _KERNEL_DTYPES
 from ..stats import counters
 from .creation import as_node
 
@@ -84,7 +86,7 @@ def eager_result(value: object) -> ndarray:
     since lazyarray's buffers are)."""
     if type(value) is not np.ndarray:
         value = np.asarray(value)
-    if value.dtype not in dtypes.KERNEL_DTYPES:
+    if value.dtype not in _KERNEL_DTYPES:
         dtypes.check_held_dtype(value.dtype, "result")
     counters.eager_ops += 1
     return handle(buffer_node(value))
@@ -307,7 +309,6 @@ class Ufunc:
             na = a._n
             if na is None:
                 na = a._node
-            ka = na.dtype
         elif ta is float or ta is int:
             na, ka = None, ta
         else:
@@ -317,7 +318,6 @@ class Ufunc:
             nb = b._n
             if nb is None:
                 nb = b._node
-            kb = nb.dtype
         elif tb is float or tb is int:
             nb, kb = None, tb
         else:
@@ -331,9 +331,13 @@ class Ufunc:
         else:
             shape = broadcast_shapes(na.shape, nb.shape)
         if (na is None or na.op is BUFFER) and (nb is None or nb.op is BUFFER) \
-                and math.prod(shape) <= settings.eager_threshold:
+                and _prod(shape) <= settings.eager_threshold:
             return eager_result(self.ufunc(a if na is None else na.buffer,
                                            b if nb is None else nb.buffer))
+        if na is not None:
+            ka = na.dtype
+        if nb is not None:
+            kb = nb.dtype
         entry = self._default_loops.get((ka, kb))
         if entry is None:
             ins, outs, kernel = self.loop((ka, kb))
@@ -346,6 +350,46 @@ class Ufunc:
         if node.depth > settings.max_depth:
             return wrap(node)
         return handle(node)
+
+
+def operator(uf: Ufunc, reflected: bool = False) -> Callable:
+    """The method ``ndarray.__op__`` of ``uf`` (``__rop__`` if ``reflected``).
+
+    One flat function, as it is the hot path of small computed arrays: a
+    computed array and a Python int/float or a computed array of its shape
+    (or 0-d) run NumPy's ufunc at once when the result is small, as
+    ``uf.binary`` would; everything else goes to ``uf.binary``."""
+    call, binary = uf.ufunc, uf.binary
+
+    def method(self: ndarray, other: object) -> ndarray:
+        node = self._n
+        if node is not None and node.op is BUFFER:
+            kind = type(other)
+            value = node.buffer
+            size = _UNSIZED
+            if kind is float or kind is int:
+                given, size = other, value.size
+            elif kind is ndarray:
+                on = other._n
+                if on is not None and on.op is BUFFER:
+                    given, shape = on.buffer, on.shape
+                    if shape == node.shape or not shape:
+                        size = value.size
+                    elif not node.shape:
+                        size = given.size
+            if size <= settings.eager_threshold:
+                result = call(given, value) if reflected else call(value, given)
+                if type(result) is np.ndarray and result.dtype in _KERNEL_DTYPES:
+                    counters.eager_ops += 1
+                    return handle(buffer_node(result))
+                return eager_result(result)
+        return binary(other, self) if reflected else binary(self, other)
+
+    return method
+
+
+#: ``operator``'s size for operands it leaves to ``Ufunc.binary``.
+_UNSIZED = float("inf")
 
 
 _CASTINGS = ("no", "equiv", "safe", "same_kind", "unsafe")

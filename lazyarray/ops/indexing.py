@@ -9,13 +9,14 @@ Keys with advanced indices (integer or boolean arrays) go to
 """
 from __future__ import annotations
 
+import operator
 from typing import Callable
 
 import numpy as np
 
 from .. import views
 from ..array import ndarray, view
-from ..graph import BUFFER, Node, broadcast_to, cast, const_node, reshape
+from ..graph import Node, broadcast_to, cast, const_node, reshape
 from ..stats import counters
 from . import advanced_indexing
 from .creation import as_node
@@ -25,16 +26,34 @@ _SCALARS = (bool, int, float)
 _BASIC = (int, np.integer, slice, type(None), type(Ellipsis))
 
 
-def _normalize(key: object) -> tuple | None:
-    """The key as a tuple of basic indices, or None if it has advanced ones."""
-    items = key if isinstance(key, tuple) else (key,)
-    out = []
-    ellipsis = False
+def _plain(key: object) -> tuple | None:
+    """A key of ints and of slices of ints and None (objects that cannot
+    change) as a tuple of basic indices; None for any other key."""
+    items = key if type(key) is tuple else (key,)
     for item in items:
         kind = type(item)
-        if kind is slice or kind is int:   # the common cases first
-            out.append(item)
-            continue
+        if kind is slice:
+            bound = item.start
+            if bound is not None and type(bound) is not int:
+                return None
+            bound = item.stop
+            if bound is not None and type(bound) is not int:
+                return None
+            bound = item.step
+            if bound is not None and type(bound) is not int:
+                return None
+        elif kind is not int:
+            return None
+    return items + (Ellipsis,)   # keeps a 0-d result an array (a view), not a scalar
+
+
+def _normalize(key: object) -> tuple | None:
+    """The key as a tuple of basic indices, or None if it has advanced ones.
+    Index objects (0-d arrays, NumPy integers, in slices too) become ints, so
+    the view does not change when they do."""
+    out = []
+    ellipsis = False
+    for item in key if isinstance(key, tuple) else (key,):
         if item is Ellipsis:
             ellipsis = True
         elif isinstance(item, (bool, np.bool_)):
@@ -43,6 +62,11 @@ def _normalize(key: object) -> tuple | None:
             if item.ndim != 0 or item.dtype.kind not in "iu":
                 return None
             item = item.__index__()
+        elif type(item) is slice:
+            item = slice(*[None if f is None else operator.index(f)
+                           for f in (item.start, item.stop, item.step)])
+        elif isinstance(item, np.integer):
+            item = int(item)
         elif not isinstance(item, _BASIC):
             return None
         out.append(item)
@@ -53,28 +77,22 @@ def _normalize(key: object) -> tuple | None:
 
 def getitem(x: ndarray, key: object) -> ndarray:
     """``x[key]``: a view for basic indices, a copy for advanced ones."""
-    basic = _normalize(key)
-    if basic is None:
-        return advanced_indexing.getitem(x, key)
-    return _basic_view(x, basic)
-
-
-def _view_key(x: ndarray, basic: tuple) -> tuple:
-    """The geometry cache key of ``x[basic]`` (see ``views.geometry``)."""
+    basic = _plain(key)
+    if basic is not None:
+        made = (x, key, basic)
+    else:
+        basic = _normalize(key)
+        if basic is None:
+            return advanced_indexing.getitem(x, key)
+        made = (x, basic, basic)   # not the key: an index object in it may change
+    dummy = x._dummy
+    if dummy is None:
+        dummy = x._get_dummy()
     base = x._base
     if base is None:
-        return (x._n.shape, None, views.index_key(basic))
-    return (base._n.shape, x._geometry(), views.index_key(basic))
-
-
-def _basic_view(x: ndarray, basic: tuple) -> ndarray:
-    """The view ``x[basic]`` (its geometry cached by how it was made)."""
-    base = x._base
-    if base is None:
-        return view(x, x._get_dummy()[basic], _view_key(x, basic), (basic,))
+        return view(x, dummy[basic], (basic,), made)
     path = x._path
-    return view(base, x._get_dummy()[basic], _view_key(x, basic),
-                None if path is None else path + (basic,))
+    return view(base, dummy[basic], None if path is None else path + (basic,), made)
 
 
 def _value_node(value: object, dtype: np.dtype, target: tuple) -> Node:
@@ -101,21 +119,30 @@ def _value_node(value: object, dtype: np.dtype, target: tuple) -> Node:
 
 def setitem(x: ndarray, key: object, value: object) -> None:
     """``x[key] = value``."""
-    basic = _normalize(key)
+    if type(value) is ndarray:
+        made = value._made
+        if made is not None and made[0] is x and made[1] is key:
+            return   # x[key] assigned to itself (the last step of `x[key] += y`)
+    basic = _plain(key) or _normalize(key)
     if basic is None:
         advanced_indexing.setitem(x, key, value, lambda shape: _value_node(value, x.dtype, shape))
         return
-    base = x if x._base is None else x._base
-    if type(value) is ndarray and value._base is base and value._geom is not None \
-            and views.known_geometry(_view_key(x, basic)) is value._geom:
-        return   # a view assigned to itself (the last step of `x[k] += y`)
-    target = _basic_view(x, basic)
-    if type(value) not in _SCALARS and len(basic) == x.ndim + 1 and \
+    target = getitem(x, key)
+    kind = type(value)
+    if kind not in _SCALARS and len(basic) == x.ndim + 1 and \
             all(isinstance(k, (int, np.integer)) for k in basic[:-1]) and np.ndim(value) > 0:
         raise ValueError("setting an array element with a sequence.")
-    if isinstance(value, ndarray) and value._base is base and \
-            value._geometry() == target._geometry():
-        return   # a view assigned to itself (the last step of `x[k] += y`)
+    if kind is ndarray or kind in _SCALARS:
+        region = target._buffer_in_place()
+        if region is not None:
+            given = value if kind is not ndarray else value._held()
+            if given is not None:   # NumPy's own assignment, in lazyarray's buffer
+                region[...] = given
+                counters.eager_ops += 1
+                return
+    if isinstance(value, ndarray) and value._base is (x if x._base is None else x._base) \
+            and value._geometry() == target._geometry():
+        return   # a view assigned to itself
     target._assign(_value_node(value, x.dtype, target.shape))
 
 
@@ -153,14 +180,6 @@ def store(out: object, result: ndarray, casting: str, cast_error: Callable[[], N
     return out
 
 
-def _computed(x: object) -> np.ndarray | None:
-    """The computed value of a lazyarray array (None: pending, or not one)."""
-    if type(x) is not ndarray:
-        return None
-    node = x._node
-    return node.buffer if node.op is BUFFER else None
-
-
 def inplace(compute: Callable, ufunc: np.ufunc) -> Callable:
     """``x op= y``: NumPy's ``ufunc(x, y, out=x)`` (casting rule 'same_kind'),
     with the result computed by ``compute(x, y)`` and written into ``x`` (by
@@ -171,13 +190,15 @@ def inplace(compute: Callable, ufunc: np.ufunc) -> Callable:
 
     def method(self: ndarray, other: object) -> ndarray:
         if elementwise:
-            value = other if type(other) in _SCALARS else _computed(other)
-            if value is not None:
+            kind = type(other)
+            if kind is ndarray or kind in _SCALARS:
                 target = self._buffer_in_place()
-                if target is not None:   # NumPy's own in-place loop on lazyarray's buffer
-                    ufunc(target, value, out=target, casting="same_kind")
-                    counters.eager_ops += 1
-                    return self
+                if target is not None:
+                    value = other if kind is not ndarray else other._held()
+                    if value is not None:   # NumPy's own in-place loop on lazyarray's buffer
+                        ufunc(target, value, out=target)   # (casting: 'same_kind')
+                        counters.eager_ops += 1
+                        return self
         return store(self, compute(self, other), "same_kind",
                      lambda: _raise_cast_error(ufunc, self, other))
 

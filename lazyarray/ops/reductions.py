@@ -103,7 +103,9 @@ def _reduce(name: str, ufunc: np.ufunc, combiner: str, a: object, axis: object =
             dtype: object = None, out: object = None, keepdims: bool = False,
             initial: object = None, where: object = None) -> ndarray:
     if type(a) is ndarray and out is None and initial is None and where is None:
-        node = a._node
+        node = a._n
+        if node is None:
+            node = a._node
         if node.op is BUFFER and node.shape and 0 < node.buffer.size <= settings.eager_threshold:
             # small and computed, no out/initial/where: NumPy at once (the hot path)
             return eager_result(ufunc.reduce(node.buffer, axis=axis, dtype=dtype,

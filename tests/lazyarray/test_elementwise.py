@@ -446,3 +446,51 @@ def test_python_sequences_as_operands(mode):
     assert_same(la.less([1, 5], 3), onp.less([1, 5], 3))
     assert_same(la.where([True, False], [1, 2], [3.5, 4]), onp.where([True, False], [1, 2], [3.5, 4]))
     assert_same(la.asarray([1, 2]) + [10, 20], onp.array([11, 22]))
+
+
+# ------------------------------------------- operators on small computed arrays
+OPERATOR_CASES = [
+    ("x + 3", "int8"), ("x * 2.5", "int16"), ("x - 1.5", "float32"), ("x / 3", "uint8"),
+    ("2 - x", "uint16"), ("0.5 * x", "float32"), ("7 // x", "int32"), ("x < 2", "float64"),
+    ("x * y", "float32"), ("x + z", "float32"), ("z * x", "int8"), ("z / z", "float64"),
+    ("x ** 2", "int64"), ("x & 6", "uint8"), ("x + x", "bool"), ("x * 1.5", "bool"),
+]
+
+
+@pytest.mark.parametrize("expression, dtype", OPERATOR_CASES)
+def test_operators_on_small_computed_arrays_run_numpy_at_once(mode, expression, dtype, rng):
+    """Operators between a small computed array and a Python scalar, an array
+    of its shape or a 0-d array give NumPy's dtype (NEP 50: Python scalars
+    weak, 0-d arrays not) and values; in the eager mode each runs at once."""
+    x = data(dtype, (4, 5), rng, special=False)
+    y = data(dtype, (4, 5), rng, special=False)
+    z = onp.asarray(3, dtype="float64" if dtype == "int8" else dtype)
+    if dtype not in ("bool", "uint8", "uint16", "float32", "float64"):
+        x = onp.where(x == 0, 1, x).astype(dtype)   # no division by zero
+    expected = eval(expression, {"x": x, "y": y, "z": z})
+    names = {"x": la.asarray(x), "y": la.asarray(y), "z": la.asarray(z)}
+    la.stats(reset=True)
+    got = eval(expression, names)
+    if mode == "eager":
+        s = la.stats()
+        assert not got._node.pending and s["eager_ops"] == 1 and s["kernels_launched"] == 0
+    assert_same(got, expected)
+
+
+def test_operators_on_views_and_broadcasts_take_the_general_path(mode, rng):
+    """A view operand (read through its base) and shapes that broadcast to a
+    larger result are not the operators' fast path, and still give NumPy's results."""
+    x, y = data("float64", (4, 5), rng, special=False), data("float64", (5,), rng, special=False)
+    lx, ly = la.asarray(x), la.asarray(y)
+    assert_same(lx[1:, ::2] * 2.0, x[1:, ::2] * 2.0)
+    assert_same(lx * ly, x * y)
+    assert_same(lx[:, :, None] + ly, x[:, :, None] + y)
+    assert_same(2.0 - lx[::-1], 2.0 - x[::-1])
+
+
+def test_operator_errors_are_numpys(mode):
+    x = la.asarray(onp.arange(3, dtype=onp.uint8))
+    with pytest.raises(OverflowError):
+        x + 300
+    with pytest.raises(ValueError):
+        la.asarray(onp.ones(3)) * la.asarray(onp.ones(4))

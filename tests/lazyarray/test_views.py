@@ -1027,3 +1027,89 @@ def test_inplace_matmul(mode):
     la_a @= la.asarray(b)
     a @= b
     assert_same(la_a, a)
+
+
+# --------------------------------- writes into small computed bases, in place
+@pytest.mark.parametrize("statement", [
+    "a[1:] = a[:-1]",                  # overlapping source and target (NumPy copies first)
+    "a[:-2] = a[2:]",
+    "a[::2] = b[1::2]",                # a strided view of another base
+    "a[1:4] = 2.7",                    # a Python float into an int base: NumPy truncates
+    "a[2] = b[3]",                     # 0-d target, 0-d view of another base
+    "a[1:] -= a[:-1]",                 # in-place operator, overlapping operand
+    "a[::-1][1:4] *= b[:3]",           # through a view of a view
+    "k = (slice(1, None),); a[k] += 1; a[k] = a[k]",   # the same key object
+])
+@pytest.mark.parametrize("dtype", ["int32", "float64"])
+def test_writes_into_small_computed_bases_as_numpy(mode, statement, dtype):
+    """Assignments and in-place operators on a small computed base with a
+    computed value run NumPy's own assignment or in-place loop on the base's
+    buffer (when nothing else sees it), with NumPy's overlap, casting and
+    values; no kernel runs."""
+    results = []
+    for xp in (onp, la):
+        a, b = xp.asarray(owned((10,), dtype)), xp.asarray(owned((10,), dtype, start=20))
+        la.stats(reset=True)
+        exec(statement, {}, {"a": a, "b": b})
+        if xp is la and mode == "eager":
+            s = la.stats()
+            assert s["eager_ops"] >= 1 and s["kernels_launched"] == 0 and s["evaluations"] == 0
+        results.append(a)
+    assert_same(results[1], results[0])
+
+
+def test_writes_in_place_keep_what_others_saw(mode):
+    """A write goes into the base's buffer only when nothing else can see
+    it: an exported NumPy array, a copy, an earlier value and a view read
+    before the write keep the values they had."""
+    a, b = la.asarray(owned((8,))), la.asarray(owned((8,), start=10))
+    exported, copy, earlier = onp.asarray(a), a.copy(), a * 1.0
+    seen = a[2:5]
+    seen_value = seen + 0.0
+    a[1:] = a[:-1]
+    a[:3] = b[5:]
+    want = owned((8,))
+    want[1:] = want[:-1].copy()
+    want[:3] = owned((8,), start=10)[5:]
+    assert_same(a, want)
+    assert_same(seen, want[2:5])
+    for old in (exported, copy, earlier):
+        assert_same(old, owned((8,)), lazy=isinstance(old, la.ndarray))
+    assert_same(seen_value, owned((8,))[2:5])
+
+
+def test_view_geometry_is_computed_when_needed(mode):
+    """Views made by indexing compute their geometry (strides, base, aliasing)
+    only when asked, with NumPy's answers, also for views of views."""
+    x, lx = owned((6, 8)), la.asarray(owned((6, 8)))
+    for key, second in (((slice(1, None), slice(None, None, 2)), (slice(None, None, -1),)),
+                        ((2,), (slice(1, 5),)), ((Ellipsis, slice(3, None)), (0,))):
+        v, lv = x[key], lx[key]
+        w, lw = v[np_key(second)], lv[second]
+        assert_view_meta(lv, v, lx, x)
+        assert_view_meta(lw, w, lx, x)
+        assert la.shares_memory(lw, lx) and lw.base is lx
+        assert_same(lw, w)
+        lx[...] = lx * 2
+        x[...] = x * 2
+        assert_same(lw, w)
+
+
+def test_a_view_keeps_the_elements_its_index_objects_gave(mode):
+    """A view made with a 0-d array inside its key keeps selecting what the
+    array's value selected then, after the array changes (NumPy converts it
+    when the view is made): reading the view, and assigning it back through
+    the same key object, as NumPy."""
+    results = []
+    for xp in (onp, la):
+        x = xp.asarray(owned((6,)))
+        i = xp.asarray(onp.array(1))
+        key = slice(i, None)
+        v = x[key]
+        i += 1
+        with pytest.raises(ValueError, match="could not broadcast"):
+            x[key] = v
+        x[(key,)] = v[1:]
+        results.append((x, v))
+    assert_same(results[1][0], results[0][0])
+    assert_same(results[1][1], results[0][1])
