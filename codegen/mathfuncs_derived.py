@@ -28,8 +28,8 @@ from typing import Callable
 import numpy as np
 
 from .expr import Expr, binary, bitcast, cast, const, select, unary
-from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I64, _add, _high_part, _mul, _poly,
-                        _pow2, _sub, exp_f64, exp_parts, log_parts, log_plus, log_special,
+from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I32, I64, _add, _high_part, _mul,
+                        _poly, _pow2, _sub, exp_f64, exp_parts, log_parts, log_plus, log_special,
                         scale_exp, sincos_parts_f64, split_pow2)
 from .mathfuncs_pow import EXPANSIONS as _POW
 
@@ -64,7 +64,21 @@ _LOG2E = _h("0x1.71547652b82fep+0")
 _IVLN2 = (_h("0x1.7154765200000p+0"), _h("0x1.705fc2eefa200p-33"))
 _IVLN10 = (_h("0x1.bcb7b15200000p-2"), _h("0x1.b9438ca9aadd5p-36"))
 _LOG10_2 = (_h("0x1.34413509f8000p-2"), _h("-0x1.80433b83b532ap-44"))
-_SIGN = -(1 << 63)
+#: float32 (tools/fit_mathfuncs.py, float32 coefficients): atan(t) = t + t**3 * A(t*t) on
+#: |t| <= 7/16 (2**-29.5); tanh(x) = x + x**3 * T(x*x) on |x| <= 9/16 (2**-29.4)
+_ATAN_F32 = tuple(map(_h, (
+    "-0x1.5555400000000p-2", "0x1.998d4a0000000p-3", "-0x1.2365520000000p-3",
+    "0x1.ad64a20000000p-4", "-0x1.db68d40000000p-5")))
+_TANH_F32 = tuple(map(_h, (
+    "-0x1.5555480000000p-2", "0x1.110c620000000p-3", "-0x1.b906de0000000p-5",
+    "0x1.581dc20000000p-6", "-0x1.94a38a0000000p-8")))
+#: atan(0.5), atan(1), atan(1.5), pi/2 as float32 hi + lo
+_ATAN_HI_F32 = tuple(map(_h, ("0x1.dac6700000000p-2", "0x1.921fb60000000p-1",
+                              "0x1.f730be0000000p-1", "0x1.921fb60000000p+0")))
+_ATAN_LO_F32 = tuple(map(_h, ("0x1.586ed40000000p-28", "-0x1.777a5c0000000p-26",
+                              "-0x1.afc12c0000000p-26", "-0x1.777a5c0000000p-25")))
+#: per dtype: the integer of its bits and that integer's sign bit
+_BITS = {F32: (I32, -(1 << 31)), F64: (I64, -(1 << 63))}
 
 
 # ---------------------------------------------------------------- builders
@@ -89,12 +103,14 @@ def _abs(x: Expr) -> Expr:
 
 
 def _sign_bit(x: Expr) -> Expr:
-    return binary("and", bitcast(x, I64), _c(_SIGN, I64))
+    it, sign = _BITS[x.dtype]
+    return binary("and", bitcast(x, it), _c(sign, it))
 
 
 def _copysign(magnitude: Expr, x: Expr) -> Expr:
     """``magnitude`` (sign bit clear) with the sign of ``x``."""
-    return bitcast(binary("or", bitcast(magnitude, I64), _sign_bit(x)), F64)
+    it = _BITS[x.dtype][0]
+    return bitcast(binary("or", bitcast(magnitude, it), _sign_bit(x)), x.dtype)
 
 
 def _keep_zero(x: Expr, value: Expr) -> Expr:
@@ -108,12 +124,13 @@ def _keep_nan(x: Expr, value: Expr) -> Expr:
 
 def _log1p_correction(y: Expr, u: Expr) -> Expr:
     """(y + 1 - u) / u for u = fl(1 + y): log1p(y) = log(u) + this (to first order)."""
-    err = select(_lt(_abs(y), 1.0), _sub(y, _sub(u, _c(1.0))), _sub(_c(1.0), _sub(u, y)))
+    one = _c(1.0, y.dtype)
+    err = select(_lt(_abs(y), 1.0), _sub(y, _sub(u, one)), _sub(one, _sub(u, y)))
     return _div(err, u)
 
 
 def _log1p(y: Expr) -> Expr:
-    u = _add(_c(1.0), y)
+    u = _add(_c(1.0, y.dtype), y)
     return log_plus(u, _log1p_correction(y, u))
 
 
@@ -122,12 +139,15 @@ def _expm1_from(k: Expr, p: Expr) -> Expr:
     """e**x - 1 from e**x = 2**k * (1 + p): 2**k * p + (2**k - 1), computed as
     2**k2 * (2**k1 * p + (2**k1 - 2**-k2)) so that no factor over- or underflows."""
     k1, k2 = split_pow2(k)
-    a = _pow2(k1, F64)
-    return _mul(_add(_mul(a, p), _sub(a, _pow2(_sub(_c(0, k1.dtype), k2), F64))), _pow2(k2, F64))
+    dt = p.dtype
+    a = _pow2(k1, dt)
+    return _mul(_add(_mul(a, p), _sub(a, _pow2(_sub(_c(0, k1.dtype), k2), dt))), _pow2(k2, dt))
 
 
 def _expm1(x: Expr) -> Expr:
-    k, p = exp_parts(x, -60.0, 710.0)
+    """In x's dtype; below -60 (float64) or -30 (float32) the result is -1."""
+    lo, hi = (-60.0, 710.0) if x.dtype == F64 else (-30.0, 89.0)
+    k, p = exp_parts(x, lo, hi)
     return _keep_nan(x, _keep_zero(x, _expm1_from(k, p)))
 
 
@@ -177,6 +197,20 @@ def _tanh(x: Expr) -> Expr:
     return _keep_nan(x, _copysign(value, x))
 
 
+def _tanh_f32(x: Expr) -> Expr:
+    """float32 in float32: |x| + |x|**3 * T(x*x) below 9/16, 1 - 2/(e**(2|x|) + 1) above
+    (there the result is >= 1/2, so the error of e**(2|x|) is halved); e**(2|x|) is
+    taken of |x| clamped to 10, where tanh is 1 in float32."""
+    dt = x.dtype
+    ax = _abs(x)
+    z = _mul(ax, ax)
+    small = _add(ax, _mul(_mul(ax, z), _poly(z, _TANH_F32)))
+    k, p = exp_parts(_add(ax, ax), 0.0, 20.0)
+    e = scale_exp(_add(_c(1.0, dt), p), k)
+    big = _sub(_c(1.0, dt), _div(_c(2.0, dt), _add(e, _c(1.0, dt))))
+    return _keep_nan(x, _copysign(select(_lt(ax, 0.5625), small, big), x))
+
+
 def _logaddexp(x: Expr, y: Expr, base2: bool) -> Expr:
     """NumPy's formula: max + log1p(exp(-|x - y|)) (base 2: log2_1p(exp2(.)));
     x + log(2) (or x + 1) where x == y, infinities included."""
@@ -221,12 +255,13 @@ def _log1p_fn(x: Expr) -> Expr:
 def _arcsinh(x: Expr) -> Expr:
     """One logarithm, of |x| + sqrt(x*x + 1) written to avoid cancellation:
     log1p(|x| + x*x / (1 + sqrt(1 + x*x))) up to 2, log(2|x| + 1/(sqrt(x*x + 1) + |x|))
-    up to 2**28, log(|x|) + ln2 above."""
+    up to 2**28, log(|x|) + ln2 above.  In x's dtype."""
     ax = _abs(x)
-    sq = unary("sqrt", _add(_mul(ax, ax), _c(1.0)))
-    y = _add(ax, _div(_mul(ax, ax), _add(_c(1.0), sq)))
-    u_small = _add(_c(1.0), y)
-    u_mid = _add(_add(ax, ax), _div(_c(1.0), _add(sq, ax)))
+    one = _c(1.0, x.dtype)
+    sq = unary("sqrt", _add(_mul(ax, ax), one))
+    y = _add(ax, _div(_mul(ax, ax), _add(one, sq)))
+    u_small = _add(one, y)
+    u_mid = _add(_add(ax, ax), _div(one, _add(sq, ax)))
     value = _arc_log(ax, 2.0, y, u_small, u_mid)
     return _copysign(value, x)
 
@@ -246,10 +281,11 @@ def _arc_log(ax: Expr, small_limit: float, y: Expr, u_small: Expr, u_mid: Expr) 
     """log1p(y) (with u_small = fl(1 + y)) for ax <= small_limit, log(u_mid) up to
     2**28, log(2*ax) = log(ax) + ln2 above (its exponent raised by one, exactly):
     one logarithm for the three."""
-    small, big = binary("le", ax, _c(small_limit)), binary("gt", ax, _c(2.0 ** 28))
+    dt = ax.dtype
+    small, big = binary("le", ax, _c(small_limit, dt)), binary("gt", ax, _c(2.0 ** 28, dt))
     u = select(small, u_small, select(big, ax, u_mid))
-    correction = select(small, _log1p_correction(y, u_small), _c(0.0))
-    return log_plus(u, correction, select(big, _c(1.0), _c(0.0)))
+    correction = select(small, _log1p_correction(y, u_small), _c(0.0, dt))
+    return log_plus(u, correction, select(big, _c(1.0, dt), _c(0.0, dt)))
 
 
 def _arctanh(x: Expr) -> Expr:
@@ -274,19 +310,25 @@ def _tan(x: Expr) -> Expr:
 
 def _atan_nonneg(ax: Expr) -> Expr:
     """atan of ax >= 0 (or NaN) by fdlibm's reduction: t = (a*ax + b)/(c*ax + d) in
-    [-7/16, 7/16] and atan(ax) = atan(centre) + atan(t)."""
-    cases = [(_lt(ax, 7 / 16), ax, _c(1.0), None),
-             (_lt(ax, 11 / 16), _sub(_add(ax, ax), _c(1.0)), _add(_c(2.0), ax), 0),
-             (_lt(ax, 19 / 16), _sub(ax, _c(1.0)), _add(ax, _c(1.0)), 1),
-             (_lt(ax, 39 / 16), _sub(ax, _c(1.5)), _add(_c(1.0), _mul(_c(1.5), ax)), 2)]
-    num, den, hi, lo = _c(-1.0), ax, _c(_ATAN_HI[3]), _c(_ATAN_LO[3])
+    [-7/16, 7/16] and atan(ax) = atan(centre) + atan(t).  In ax's dtype."""
+    dt = ax.dtype
+    atan_hi, atan_lo, coeffs = ((_ATAN_HI, _ATAN_LO, _ATAN) if dt == F64 else
+                                (_ATAN_HI_F32, _ATAN_LO_F32, _ATAN_F32))
+
+    def c(value: float) -> Expr:
+        return _c(value, dt)
+    cases = [(_lt(ax, 7 / 16), ax, c(1.0), None),
+             (_lt(ax, 11 / 16), _sub(_add(ax, ax), c(1.0)), _add(c(2.0), ax), 0),
+             (_lt(ax, 19 / 16), _sub(ax, c(1.0)), _add(ax, c(1.0)), 1),
+             (_lt(ax, 39 / 16), _sub(ax, c(1.5)), _add(c(1.0), _mul(c(1.5), ax)), 2)]
+    num, den, hi, lo = c(-1.0), ax, c(atan_hi[3]), c(atan_lo[3])
     for cond, n, d, i in reversed(cases):
         num, den = select(cond, n, num), select(cond, d, den)
-        hi = select(cond, _c(0.0) if i is None else _c(_ATAN_HI[i]), hi)
-        lo = select(cond, _c(0.0) if i is None else _c(_ATAN_LO[i]), lo)
+        hi = select(cond, c(0.0) if i is None else c(atan_hi[i]), hi)
+        lo = select(cond, c(0.0) if i is None else c(atan_lo[i]), lo)
     t = _div(num, den)
     z = _mul(t, t)
-    return _add(hi, _add(_add(_mul(_mul(t, z), _poly(z, _ATAN)), lo), t))
+    return _add(hi, _add(_add(_mul(_mul(t, z), _poly(z, coeffs)), lo), t))
 
 
 def _arctan(x: Expr) -> Expr:
@@ -403,12 +445,19 @@ def _times(numerator: float, denominator: float) -> Callable[[Expr], Expr]:
     return times
 
 
+#: float32 expansions computed in float32 (faster than ``_in_float64`` of the float64
+#: one, measured by benchmarks/transcendental.py; within 2 ULP)
+_F32: dict[str, Callable] = {
+    "expm1": _expm1, "log1p": _log1p_fn, "tanh": _tanh_f32, "arcsinh": _arcsinh,
+    "arctan": _arctan, "hypot": _hypot_f32,
+}
+
 #: (function, dtype) -> expansion, for every function here, in ``mathfuncs``
 #: and in ``mathfuncs_pow``
 EXPANSIONS: dict[tuple[str, np.dtype], Callable] = {**_PRIMARY, **_POW}
 for _name, _fn in {**_F64_UNARY, **_F64_BINARY}.items():
     EXPANSIONS[_name, F64] = _fn
-    EXPANSIONS[_name, F32] = _hypot_f32 if _name == "hypot" else _in_float64(_fn)
+    EXPANSIONS[_name, F32] = _F32.get(_name) or _in_float64(_fn)
 for _name, _fraction in (("deg2rad", (np.pi, 180.0)), ("rad2deg", (180.0, np.pi))):
     EXPANSIONS[_name, F32] = EXPANSIONS[_name, F64] = _times(*_fraction)
 
