@@ -169,11 +169,9 @@ def tables():
     """name -> (constants, log2 of the max relative error of the approximation or None)."""
     ln2_half = mp.log(2) / 2 * mp.mpf("1.002")
     quarter_pi = mp.pi / 4 * mp.mpf("1.0001")
-    half_pi = mp.pi / 2 * mp.mpf("1.0001")
     s_max = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1) * mp.mpf("1.0001")
     r_grid = [ln2_half * i / 1500 for i in range(-1500, 1501) if i]
     q_grid = [quarter_pi * i / 1500 for i in range(1, 1501)]
-    h_grid = [half_pi * i / 1500 for i in range(1, 1501)]
     s_grid = [s_max * i / 1500 for i in range(1, 1501)]
 
     def w_exp(r):
@@ -198,8 +196,11 @@ def tables():
     c2 = fit(cos_rest, w_cos, 0, quarter_pi ** 2, 5, np.float64)
     out["_COS_F64"] = c2, max_rel_error(
         lambda r: 1 - r * r / 2 + r ** 4 * polyval(c2, r * r), mp.cos, q_grid)
-    c3 = fit(sin_rest, odd_weight(mp.sin), 0, half_pi ** 2, 4, np.float64)
-    out["_SIN_F32"] = c3, max_rel_error(lambda r: r + r ** 3 * polyval(c3, r * r), mp.sin, h_grid)
+    c3 = fit(sin_rest, odd_weight(mp.sin), 0, quarter_pi ** 2, 2, np.float32)
+    out["_SIN_F32"] = c3, max_rel_error(lambda r: r + r ** 3 * polyval(c3, r * r), mp.sin, q_grid)
+    c4 = fit(cos_rest, w_cos, 0, quarter_pi ** 2, 2, np.float32)
+    out["_COS_F32"] = c4, max_rel_error(
+        lambda r: 1 - r * r / 2 + r ** 4 * polyval(c4, r * r), mp.cos, q_grid)
     out["_PIO2_F64"] = split(mp.pi / 2, [22, 45, 68, 91]), None
     out["_PIO2_F32"] = split(mp.pi / 2, [22, 45]), None
     out["_LN2_F64"] = split(mp.log(2), [32]), None
