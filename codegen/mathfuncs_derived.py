@@ -56,6 +56,8 @@ _ATAN_LO = tuple(map(_h, ("0x1.a2b7f222f65e2p-56", "0x1.1a62633145c07p-55",
                           "0x1.007887af0cbbdp-56", "0x1.1a62633145c07p-54")))
 _PIO2 = (_h("0x1.921fb54442d18p+0"), _h("0x1.1a62633145c07p-54"))
 _PI = (_h("0x1.921fb54442d18p+1"), _h("0x1.1a62633145c07p-53"))
+_PIO2_F32 = (_h("0x1.921fb60000000p+0"), _h("-0x1.777a5c0000000p-25"))
+_PI_F32 = (_h("0x1.921fb60000000p+1"), _h("-0x1.777a5c0000000p-24"))
 _PIO4_HI = _h("0x1.921fb54442d18p-1")
 _LN2 = _h("0x1.62e42fefa39efp-1")
 _LOG2E = _h("0x1.71547652b82fep+0")
@@ -65,13 +67,16 @@ _IVLN2 = (_h("0x1.7154765200000p+0"), _h("0x1.705fc2eefa200p-33"))
 _IVLN10 = (_h("0x1.bcb7b15200000p-2"), _h("0x1.b9438ca9aadd5p-36"))
 _LOG10_2 = (_h("0x1.34413509f8000p-2"), _h("-0x1.80433b83b532ap-44"))
 #: float32 (tools/fit_mathfuncs.py, float32 coefficients): atan(t) = t + t**3 * A(t*t) on
-#: |t| <= 7/16 (2**-29.5); tanh(x) = x + x**3 * T(x*x) on |x| <= 9/16 (2**-29.4)
+#: |t| <= 7/16 (2**-29.5); tanh(x) = x + x**3 * T(x*x) on |x| <= 9/16 (2**-29.4);
 _ATAN_F32 = tuple(map(_h, (
     "-0x1.5555400000000p-2", "0x1.998d4a0000000p-3", "-0x1.2365520000000p-3",
     "0x1.ad64a20000000p-4", "-0x1.db68d40000000p-5")))
 _TANH_F32 = tuple(map(_h, (
     "-0x1.5555480000000p-2", "0x1.110c620000000p-3", "-0x1.b906de0000000p-5",
     "0x1.581dc20000000p-6", "-0x1.94a38a0000000p-8")))
+#: sinh(x) = x + x**3 * S(x*x) on |x| <= 1 (2**-31.4)
+_SINH_F32 = tuple(map(_h, ("0x1.5555560000000p-3", "0x1.1110ea0000000p-7",
+                           "0x1.a01c200000000p-13", "0x1.7677b00000000p-19")))
 #: atan(0.5), atan(1), atan(1.5), pi/2 as float32 hi + lo
 _ATAN_HI_F32 = tuple(map(_h, ("0x1.dac6700000000p-2", "0x1.921fb60000000p-1",
                               "0x1.f730be0000000p-1", "0x1.921fb60000000p+0")))
@@ -152,38 +157,55 @@ def _expm1(x: Expr) -> Expr:
 
 
 def _exp2(x: Expr) -> Expr:
-    """2**x = 2**k * e**(r*ln2), k = rint(x), r = x - k exact."""
-    xc = select(_lt(x, 1100.0), x, _c(1100.0))
-    xc = select(binary("gt", xc, _c(-1100.0)), xc, _c(-1100.0))
+    """2**x = 2**k * e**(r*ln2), k = rint(x), r = x - k exact.  In x's dtype."""
+    dt = x.dtype
+    limit = 1100.0 if dt == F64 else 160.0                  # beyond: inf or 0
+    xc = select(_lt(x, limit), x, _c(limit, dt))
+    xc = select(binary("gt", xc, _c(-limit, dt)), xc, _c(-limit, dt))
     k = unary("rint", xc)
-    t = _mul(_sub(xc, k), _c(_LN2))
+    t = _mul(_sub(xc, k), _c(_LN2, dt))
     kt, p = exp_parts(t, -1.0, 1.0)                          # kt = 0: |t| <= ln2/2
-    return _keep_nan(x, scale_exp(_add(_c(1.0), p), _add(k, kt)))
+    return _keep_nan(x, scale_exp(_add(_c(1.0, dt), p), _add(k, kt)))
+
+
+def _exp_abs_parts(ax: Expr) -> tuple[Expr, Expr, Expr]:
+    """(k, p, t) of e**ax = 2**k * (1 + p) for ax = |x|, clamped below the value
+    where e**ax / 2 overflows, and t = expm1(ax)."""
+    k, p = exp_parts(ax, 0.0, 711.0 if ax.dtype == F64 else 90.0)
+    return k, p, _expm1_from(k, p)
 
 
 def _sinh(x: Expr) -> Expr:
-    """fdlibm's cases on |x|: from t = expm1(|x|) below 22, e**|x| / 2 above."""
+    """fdlibm's cases on |x|: from t = expm1(|x|) below 22, e**|x| / 2 above.
+    In x's dtype; float32 below 1: |x| + |x|**3 * S(x*x) (float32's expm1 is not
+    accurate enough there)."""
+    dt = x.dtype
+    one, half = _c(1.0, dt), _c(0.5, dt)
     ax = _abs(x)
-    k, p = exp_parts(ax, 0.0, 711.0)
-    t = _expm1_from(k, p)
-    big = scale_exp(_add(_c(1.0), p), k, -1)
-    small = _mul(_c(0.5), _sub(_add(t, t), _div(_mul(t, t), _add(t, _c(1.0)))))
-    mid = _mul(_c(0.5), _add(t, _div(t, _add(t, _c(1.0)))))
+    k, p, t = _exp_abs_parts(ax)
+    big = scale_exp(_add(one, p), k, -1)
+    if dt == F64:
+        small = _mul(half, _sub(_add(t, t), _div(_mul(t, t), _add(t, one))))
+    else:
+        z = _mul(ax, ax)
+        small = _add(ax, _mul(_mul(ax, z), _poly(z, _SINH_F32)))
+    mid = _mul(half, _add(t, _div(t, _add(t, one))))
     value = select(_lt(ax, 22.0), select(_lt(ax, 1.0), small, mid), big)
     return _keep_nan(x, _copysign(value, x))
 
 
 def _cosh(x: Expr) -> Expr:
     """1 + t*t / (2*(1 + t)) with t = expm1(|x|) below ln2/2, (e + 1/e)/2 below 22,
-    e**|x| / 2 above."""
+    e**|x| / 2 above.  In x's dtype."""
+    dt = x.dtype
+    one, half = _c(1.0, dt), _c(0.5, dt)
     ax = _abs(x)
-    k, p = exp_parts(ax, 0.0, 711.0)
-    t = _expm1_from(k, p)
-    e = scale_exp(_add(_c(1.0), p), k)
-    w = _add(_c(1.0), t)
-    small = _add(_c(1.0), _div(_mul(t, t), _add(w, w)))
-    mid = _add(_mul(_c(0.5), e), _div(_c(0.5), e))
-    big = scale_exp(_add(_c(1.0), p), k, -1)
+    k, p, t = _exp_abs_parts(ax)
+    e = scale_exp(_add(one, p), k)
+    w = _add(one, t)
+    small = _add(one, _div(_mul(t, t), _add(w, w)))
+    mid = _add(_mul(half, e), _div(half, e))
+    big = scale_exp(_add(one, p), k, -1)
     value = select(_lt(ax, 22.0), select(_lt(ax, 0.3465), small, mid), big)
     return _keep_nan(x, value)
 
@@ -268,13 +290,14 @@ def _arcsinh(x: Expr) -> Expr:
 
 def _arccosh(x: Expr) -> Expr:
     """log1p(t + sqrt(2t + t*t)), t = x - 1, up to 2; log(2x - 1/(x + sqrt(x*x - 1)))
-    up to 2**28; log(x) + ln2 above; NaN below 1."""
-    t = _sub(x, _c(1.0))
+    up to 2**28; log(x) + ln2 above; NaN below 1.  In x's dtype."""
+    one = _c(1.0, x.dtype)
+    t = _sub(x, one)
     y = _add(t, unary("sqrt", _add(_add(t, t), _mul(t, t))))
-    u_small = _add(_c(1.0), y)
-    u_mid = _sub(_add(x, x), _div(_c(1.0), _add(x, unary("sqrt", _sub(_mul(x, x), _c(1.0))))))
+    u_small = _add(one, y)
+    u_mid = _sub(_add(x, x), _div(one, _add(x, unary("sqrt", _sub(_mul(x, x), one)))))
     value = _arc_log(x, 2.0, y, u_small, u_mid)
-    return select(binary("ge", x, _c(1.0)), value, _c(np.nan))
+    return select(binary("ge", x, one), value, _c(np.nan, x.dtype))
 
 
 def _arc_log(ax: Expr, small_limit: float, y: Expr, u_small: Expr, u_mid: Expr) -> Expr:
@@ -290,12 +313,12 @@ def _arc_log(ax: Expr, small_limit: float, y: Expr, u_small: Expr, u_mid: Expr) 
 
 def _arctanh(x: Expr) -> Expr:
     """0.5 * log1p(2|x| + 2|x|*|x| / (1 - |x|)) below 1/2, 0.5 * log1p(2|x| / (1 - |x|))
-    from there."""
+    from there.  In x's dtype."""
     ax = _abs(x)
     a2 = _add(ax, ax)
-    one_minus = _sub(_c(1.0), ax)
+    one_minus = _sub(_c(1.0, x.dtype), ax)
     y = select(_lt(ax, 0.5), _add(a2, _div(_mul(a2, ax), one_minus)), _div(a2, one_minus))
-    value = _mul(_c(0.5), _log1p(y))
+    value = _mul(_c(0.5, x.dtype), _log1p(y))
     return _copysign(value, x)
 
 
@@ -338,19 +361,21 @@ def _arctan(x: Expr) -> Expr:
 def _arctan2(y: Expr, x: Expr) -> Expr:
     """a = atan(min/max of |y|, |x|), reflected to a, pi/2 - a (|y| > |x|), pi - a (x with
     its sign bit set) or pi/2 + a (both), then given y's sign.  0/0 counts as 0 and
-    inf/inf as 1; NaN if either is NaN."""
+    inf/inf as 1; NaN if either is NaN.  In x's dtype."""
+    dt = x.dtype
+    pio2, pi = (_PIO2, _PI) if dt == F64 else (_PIO2_F32, _PI_F32)
     ax, ay = _abs(x), _abs(y)
     swap = binary("gt", ay, ax)
     num, den = select(swap, ax, ay), select(swap, ay, ax)
     t = _div(num, den)
-    t = select(_eq(den, 0.0), _c(0.0), t)
-    t = select(binary("and", _eq(num, np.inf), _eq(den, np.inf)), _c(1.0), t)
+    t = select(_eq(den, 0.0), _c(0.0, dt), t)
+    t = select(binary("and", _eq(num, np.inf), _eq(den, np.inf)), _c(1.0, dt), t)
     a = _atan_nonneg(t)
-    negative_x = binary("ne", _sign_bit(x), _c(0, I64))
+    negative_x = binary("ne", _sign_bit(x), _c(0, _BITS[dt][0]))
     # one rounding each: a, pi/2 - a, pi - a, pi/2 + a
-    left = select(swap, _add(_c(_PIO2[0]), _add(_c(_PIO2[1]), a)),
-                  _add(_c(_PI[0]), _sub(_c(_PI[1]), a)))
-    right = select(swap, _add(_c(_PIO2[0]), _sub(_c(_PIO2[1]), a)), a)
+    left = select(swap, _add(_c(pio2[0], dt), _add(_c(pio2[1], dt), a)),
+                  _add(_c(pi[0], dt), _sub(_c(pi[1], dt), a)))
+    right = select(swap, _add(_c(pio2[0], dt), _sub(_c(pio2[1], dt), a)), a)
     value = _copysign(select(negative_x, left, right), y)
     return select(binary("or", binary("ne", x, x), binary("ne", y, y)), _add(x, y), value)
 
@@ -449,7 +474,8 @@ def _times(numerator: float, denominator: float) -> Callable[[Expr], Expr]:
 #: one, measured by benchmarks/transcendental.py; within 2 ULP)
 _F32: dict[str, Callable] = {
     "expm1": _expm1, "log1p": _log1p_fn, "tanh": _tanh_f32, "arcsinh": _arcsinh,
-    "arctan": _arctan, "hypot": _hypot_f32,
+    "arctan": _arctan, "hypot": _hypot_f32, "exp2": _exp2, "sinh": _sinh, "cosh": _cosh,
+    "arccosh": _arccosh, "arctanh": _arctanh, "arctan2": _arctan2,
 }
 
 #: (function, dtype) -> expansion, for every function here, in ``mathfuncs``

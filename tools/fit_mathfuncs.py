@@ -109,6 +109,10 @@ def tanh_rest(z):
     return (mp.tanh(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else -mp.mpf(1) / 3
 
 
+def sinh_rest(z):
+    return (mp.sinh(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else mp.mpf(1) / 6
+
+
 def odd_weight(f):
     """The weight of an odd function f(s) = s + s**3 * P(s*s) fitted as P(z)."""
     return lambda z: z * mp.sqrt(z) / f(mp.sqrt(z)) if z else mp.mpf(0)
@@ -135,12 +139,15 @@ def derived_tables():
     s_grid = [s_max * i / 1500 for i in range(1, 1501)]
     h_max = mp.mpf(9) / 16 * mp.mpf("1.0001")
     h_grid = [h_max * i / 1500 for i in range(1, 1501)]
+    one = mp.mpf("1.0001")
+    one_grid = [one * i / 1500 for i in range(1, 1501)]
     out = {}
     for name, rest, f, top, degree, grid, dtype in (
             ("_ATAN", atan_rest, mp.atan, t_max, 10, t_grid, np.float64),
             ("_ASIN", asin_rest, mp.asin, s_max, 12, s_grid, np.float64),
             ("_ATAN_F32", atan_rest, mp.atan, t_max, 4, t_grid, np.float32),
-            ("_TANH_F32", tanh_rest, mp.tanh, h_max, 4, h_grid, np.float32)):
+            ("_TANH_F32", tanh_rest, mp.tanh, h_max, 4, h_grid, np.float32),
+            ("_SINH_F32", sinh_rest, mp.sinh, one, 3, one_grid, np.float32)):
         c = fit(rest, odd_weight(f), 0, top ** 2, degree, dtype)
         out[name] = c, max_rel_error(lambda s, c=c: s + s ** 3 * polyval(c, s * s), f, grid)
     centres = [mp.atan(mp.mpf(v)) for v in ("0.5", "1", "1.5")] + [mp.pi / 2]
@@ -148,6 +155,8 @@ def derived_tables():
         out["_ATAN_HI" + suffix] = tuple(hi_lo(v, dtype)[0] for v in centres), None
         out["_ATAN_LO" + suffix] = tuple(hi_lo(v, dtype)[1] for v in centres), None
     out["_PIO2"], out["_PI"] = (hi_lo(mp.pi / 2), None), (hi_lo(mp.pi), None)
+    out["_PIO2_F32"] = hi_lo(mp.pi / 2, np.float32), None
+    out["_PI_F32"] = hi_lo(mp.pi, np.float32), None
     out["_IVLN2"] = split(1 / mp.log(2), [31]), None
     out["_IVLN10"] = split(1 / mp.log(10), [33]), None
     out["_LOG10_2"] = split(mp.log10(2), [40]), None
