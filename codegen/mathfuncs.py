@@ -129,9 +129,10 @@ def _poly(x: Expr, coeffs: tuple[float, ...]) -> Expr:
 
 
 def _high_part(x: Expr) -> Expr:
-    """float64 x with the low 32 bits of its significand cleared (21 significant
-    bits: the product of two such numbers is exact)."""
-    return bitcast(binary("and", bitcast(x, I64), _c(-(1 << 32), I64)), F64)
+    """x with the low bits of its significand cleared, 32 of float64 (21 significant
+    bits left) and 12 of float32 (12 left): the product of two such numbers is exact."""
+    it, low = (I64, 32) if x.dtype == F64 else (I32, 12)
+    return bitcast(binary("and", bitcast(x, it), _c(-(1 << low), it)), x.dtype)
 
 
 def _pow2(n: Expr, dtype: np.dtype) -> Expr:

@@ -66,6 +66,10 @@ _LOG2E = _h("0x1.71547652b82fep+0")
 _IVLN2 = (_h("0x1.7154765200000p+0"), _h("0x1.705fc2eefa200p-33"))
 _IVLN10 = (_h("0x1.bcb7b15200000p-2"), _h("0x1.b9438ca9aadd5p-36"))
 _LOG10_2 = (_h("0x1.34413509f8000p-2"), _h("-0x1.80433b83b532ap-44"))
+#: float32: 1/ln2 and 1/ln10 with a 12-bit hi, log10(2) with a 15-bit hi (times |e| < 2**8)
+_IVLN2_F32 = (_h("0x1.7160000000000p+0"), _h("-0x1.7135a80000000p-13"))
+_IVLN10_F32 = (_h("0x1.bcc0000000000p-2"), _h("-0x1.09d5b20000000p-15"))
+_LOG10_2_F32 = (_h("0x1.3440000000000p-2"), _h("0x1.3509f80000000p-18"))
 #: float32 (tools/fit_mathfuncs.py, float32 coefficients): atan(t) = t + t**3 * A(t*t) on
 #: |t| <= 7/16 (2**-29.5); tanh(x) = x + x**3 * T(x*x) on |x| <= 9/16 (2**-29.4);
 _ATAN_F32 = tuple(map(_h, (
@@ -246,27 +250,31 @@ def _logaddexp(x: Expr, y: Expr, base2: bool) -> Expr:
 
 # ---------------------------------------------------------------- log family
 def _log_base(x: Expr, inv: tuple[float, float], e_hi: float, e_lo: float) -> Expr:
-    """fdlibm's log2/log10: log(1 + f) = hi + lo with hi of 21 bits, multiplied by
-    1/ln(base) in two parts; e*log_base(2) added exactly (e_hi*e exact)."""
+    """fdlibm's log2/log10: log(1 + f) = hi + lo with hi of 21 bits (float32: 12),
+    multiplied by 1/ln(base) in two parts; e*log_base(2) added exactly (e_hi*e exact).
+    In x's dtype."""
+    dt = x.dtype
     ef, f, hfsq, r = log_parts(x)
     hi = _high_part(_sub(f, hfsq))
     lo = _add(_sub(_sub(f, hi), hfsq), r)
-    val_hi = _mul(hi, _c(inv[0]))
-    val_lo = _add(_mul(_add(lo, hi), _c(inv[1])), _mul(lo, _c(inv[0])))
-    y = _mul(ef, _c(e_hi))
+    val_hi = _mul(hi, _c(inv[0], dt))
+    val_lo = _add(_mul(_add(lo, hi), _c(inv[1], dt)), _mul(lo, _c(inv[0], dt)))
+    y = _mul(ef, _c(e_hi, dt))
     if e_lo:
-        val_lo = _add(_mul(ef, _c(e_lo)), val_lo)
+        val_lo = _add(_mul(ef, _c(e_lo, dt)), val_lo)
     w = _add(y, val_hi)
     val_lo = _add(val_lo, _add(_sub(y, w), val_hi))
     return log_special(x, _add(val_lo, w))
 
 
 def _log2(x: Expr) -> Expr:
-    return _log_base(x, _IVLN2, 1.0, 0.0)
+    return _log_base(x, _IVLN2 if x.dtype == F64 else _IVLN2_F32, 1.0, 0.0)
 
 
 def _log10(x: Expr) -> Expr:
-    return _log_base(x, _IVLN10, *_LOG10_2)
+    if x.dtype == F64:
+        return _log_base(x, _IVLN10, *_LOG10_2)
+    return _log_base(x, _IVLN10_F32, *_LOG10_2_F32)
 
 
 def _log1p_fn(x: Expr) -> Expr:
@@ -475,7 +483,8 @@ def _times(numerator: float, denominator: float) -> Callable[[Expr], Expr]:
 _F32: dict[str, Callable] = {
     "expm1": _expm1, "log1p": _log1p_fn, "tanh": _tanh_f32, "arcsinh": _arcsinh,
     "arctan": _arctan, "hypot": _hypot_f32, "exp2": _exp2, "sinh": _sinh, "cosh": _cosh,
-    "arccosh": _arccosh, "arctanh": _arctanh, "arctan2": _arctan2,
+    "arccosh": _arccosh, "arctanh": _arctanh, "arctan2": _arctan2, "log2": _log2,
+    "log10": _log10,
 }
 
 #: (function, dtype) -> expansion, for every function here, in ``mathfuncs``

@@ -160,6 +160,9 @@ def derived_tables():
     out["_IVLN2"] = split(1 / mp.log(2), [31]), None
     out["_IVLN10"] = split(1 / mp.log(10), [33]), None
     out["_LOG10_2"] = split(mp.log10(2), [40]), None
+    out["_IVLN2_F32"] = split(1 / mp.log(2), [11], np.float32), None
+    out["_IVLN10_F32"] = split(1 / mp.log(10), [13], np.float32), None
+    out["_LOG10_2_F32"] = split(mp.log10(2), [16], np.float32), None
     return out
 
 
