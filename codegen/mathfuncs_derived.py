@@ -58,7 +58,6 @@ _PIO2 = (_h("0x1.921fb54442d18p+0"), _h("0x1.1a62633145c07p-54"))
 _PI = (_h("0x1.921fb54442d18p+1"), _h("0x1.1a62633145c07p-53"))
 _PIO2_F32 = (_h("0x1.921fb60000000p+0"), _h("-0x1.777a5c0000000p-25"))
 _PI_F32 = (_h("0x1.921fb60000000p+1"), _h("-0x1.777a5c0000000p-24"))
-_PIO4_HI = _h("0x1.921fb54442d18p-1")
 _LN2 = _h("0x1.62e42fefa39efp-1")
 _LOG2E = _h("0x1.71547652b82fep+0")
 #: 1/ln2 and 1/ln10 as a 32-bit hi + lo (hi times a 21-bit number is exact),
@@ -81,6 +80,10 @@ _TANH_F32 = tuple(map(_h, (
 #: sinh(x) = x + x**3 * S(x*x) on |x| <= 1 (2**-31.4)
 _SINH_F32 = tuple(map(_h, ("0x1.5555560000000p-3", "0x1.1110ea0000000p-7",
                            "0x1.a01c200000000p-13", "0x1.7677b00000000p-19")))
+#: asin(s) = s + s**3 * S(s*s) on |s| <= 1/2 (2**-27.6)
+_ASIN_F32 = tuple(map(_h, ("0x1.5555c80000000p-3", "0x1.3302420000000p-4",
+                           "0x1.7472b80000000p-5", "0x1.8ca67a0000000p-6",
+                           "0x1.58fccc0000000p-5")))
 #: atan(0.5), atan(1), atan(1.5), pi/2 as float32 hi + lo
 _ATAN_HI_F32 = tuple(map(_h, ("0x1.dac6700000000p-2", "0x1.921fb60000000p-1",
                               "0x1.f730be0000000p-1", "0x1.921fb60000000p+0")))
@@ -391,39 +394,53 @@ def _arctan2(y: Expr, x: Expr) -> Expr:
 def _asin_parts(x: Expr) -> tuple[Expr, Expr, Expr, Expr]:
     """(ax, t, s, g) with g = s*t*S(t): asin(s) = s + g for s = |x| (t = x*x) below 1/2,
     s = sqrt(t), t = (1 - |x|)/2 from 1/2 on (where asin|x| = pi/2 - 2*asin(s))."""
+    dt = x.dtype
     ax = _abs(x)
     small = _lt(ax, 0.5)
-    t = select(small, _mul(x, x), _mul(_sub(_c(1.0), ax), _c(0.5)))
+    t = select(small, _mul(x, x), _mul(_sub(_c(1.0, dt), ax), _c(0.5, dt)))
     s = select(small, ax, unary("sqrt", t))
-    return ax, t, s, _mul(_mul(s, t), _poly(t, _ASIN))
+    return ax, t, s, _mul(_mul(s, t), _poly(t, _ASIN if dt == F64 else _ASIN_F32))
 
 
 def _sqrt_rest(t: Expr, s: Expr) -> tuple[Expr, Expr]:
-    """(w, c): w = s with 21 significant bits and w + c = sqrt(t) to ~2**-100."""
+    """(w, c): w = s with 21 (float32: 12) significant bits and w + c = sqrt(t) to
+    about twice the precision of the dtype."""
     w = _high_part(s)
     return w, select(_eq(s, 0.0), s, _div(_sub(t, _mul(w, w)), _add(s, w)))
 
 
+def _arc_constants(dt: np.dtype) -> tuple[Callable[[float], Expr], tuple[float, float],
+                                          tuple[float, float]]:
+    """A constant maker for ``dt`` and pi/2, pi as hi + lo in ``dt``."""
+    pio2, pi = (_PIO2, _PI) if dt == F64 else (_PIO2_F32, _PI_F32)
+    return (lambda value: _c(value, dt)), pio2, pi
+
+
 def _arcsin(x: Expr) -> Expr:
+    """In x's dtype."""
+    c, pio2, _ = _arc_constants(x.dtype)
     ax, t, s, g = _asin_parts(x)
-    w, c = _sqrt_rest(t, s)
-    near_one = _sub(_c(_PIO2[0]), _sub(_mul(_c(2.0), _add(s, g)), _c(_PIO2[1])))
-    p = _sub(_mul(_c(2.0), g), _sub(_c(_PIO2[1]), _mul(_c(2.0), c)))
-    q = _sub(_c(_PIO4_HI), _mul(_c(2.0), w))
-    middle = _sub(_c(_PIO4_HI), _sub(p, q))
+    w, rest = _sqrt_rest(t, s)
+    pio4_hi = c(pio2[0] / 2)
+    near_one = _sub(c(pio2[0]), _sub(_mul(c(2.0), _add(s, g)), c(pio2[1])))
+    p = _sub(_mul(c(2.0), g), _sub(c(pio2[1]), _mul(c(2.0), rest)))
+    q = _sub(pio4_hi, _mul(c(2.0), w))
+    middle = _sub(pio4_hi, _sub(p, q))
     value = select(_lt(ax, 0.5), _add(s, g), select(_lt(ax, 0.975), middle, near_one))
-    value = select(binary("le", ax, _c(1.0)), value, _c(np.nan))
+    value = select(binary("le", ax, c(1.0)), value, c(np.nan))
     return _keep_zero(x, _copysign(value, x))
 
 
 def _arccos(x: Expr) -> Expr:
+    """In x's dtype."""
+    c, pio2, pi = _arc_constants(x.dtype)
     ax, t, s, g = _asin_parts(x)
-    w, c = _sqrt_rest(t, s)
-    small = _sub(_c(_PIO2[0]), _sub(x, _sub(_c(_PIO2[1]), _copysign(g, x))))
-    negative = _sub(_c(_PI[0]), _mul(_c(2.0), _add(s, _sub(g, _c(_PIO2[1])))))
-    positive = _mul(_c(2.0), _add(w, _add(g, c)))
+    w, rest = _sqrt_rest(t, s)
+    small = _sub(c(pio2[0]), _sub(x, _sub(c(pio2[1]), _copysign(g, x))))
+    negative = _sub(c(pi[0]), _mul(c(2.0), _add(s, _sub(g, c(pio2[1])))))
+    positive = _mul(c(2.0), _add(w, _add(g, rest)))
     value = select(_lt(ax, 0.5), small, select(_lt(x, 0.0), negative, positive))
-    return select(binary("le", ax, _c(1.0)), value, _c(np.nan))
+    return select(binary("le", ax, c(1.0)), value, c(np.nan))
 
 
 # ---------------------------------------------------------------- two arguments
@@ -484,7 +501,7 @@ _F32: dict[str, Callable] = {
     "expm1": _expm1, "log1p": _log1p_fn, "tanh": _tanh_f32, "arcsinh": _arcsinh,
     "arctan": _arctan, "hypot": _hypot_f32, "exp2": _exp2, "sinh": _sinh, "cosh": _cosh,
     "arccosh": _arccosh, "arctanh": _arctanh, "arctan2": _arctan2, "log2": _log2,
-    "log10": _log10,
+    "log10": _log10, "arcsin": _arcsin, "arccos": _arccos,
 }
 
 #: (function, dtype) -> expansion, for every function here, in ``mathfuncs``

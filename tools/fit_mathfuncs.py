@@ -147,7 +147,8 @@ def derived_tables():
             ("_ASIN", asin_rest, mp.asin, s_max, 12, s_grid, np.float64),
             ("_ATAN_F32", atan_rest, mp.atan, t_max, 4, t_grid, np.float32),
             ("_TANH_F32", tanh_rest, mp.tanh, h_max, 4, h_grid, np.float32),
-            ("_SINH_F32", sinh_rest, mp.sinh, one, 3, one_grid, np.float32)):
+            ("_SINH_F32", sinh_rest, mp.sinh, one, 3, one_grid, np.float32),
+            ("_ASIN_F32", asin_rest, mp.asin, s_max, 4, s_grid, np.float32)):
         c = fit(rest, odd_weight(f), 0, top ** 2, degree, dtype)
         out[name] = c, max_rel_error(lambda s, c=c: s + s ** 3 * polyval(c, s * s), f, grid)
     centres = [mp.atan(mp.mpf(v)) for v in ("0.5", "1", "1.5")] + [mp.pi / 2]
