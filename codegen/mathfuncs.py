@@ -313,14 +313,11 @@ def cos_f64(x: Expr) -> Expr:
     return _sincos_f64(x, True)
 
 
-def _sincos_f32(x: Expr, is_cos: bool) -> Expr:
-    """x = r + k*pi/2, k = rint(x * 2/pi), by Cody-Waite in float64 (three parts of pi/2
-    leave r right to ~2**-70); r is then rounded to float32 and sin or cos of it taken
-    by float32 polynomials on |r| <= pi/4 (twice the SIMD lanes of float64).  Rounding
-    r costs up to 1 ULP where sin r and r lie in different binades (1.5 ULP measured
-    in all; carrying r's rounding error too gave 0.98 ULP, 15% slower).
-    sin(r + q*pi/2) is sin r, cos r, -sin r, -cos r for q = k mod 4 (cos x uses
-    q + 1); q is read from the low bits of x*2/pi + 1.5*2**52."""
+def reduce_pio2_f32(x: Expr) -> tuple[Expr, Expr, Expr]:
+    """(r, r32, q) for float32 x = r + k*pi/2, k = rint(x * 2/pi): r in float64 by
+    Cody-Waite (three parts of pi/2 leave it right to ~2**-70), r32 = r rounded to
+    float32 (|r32| <= pi/4), q an int32 whose low two bits are k mod 4, read from the
+    low bits of x*2/pi + 1.5*2**52."""
     dt = F64
     xd = cast(x, dt)
     t = _add(_mul(xd, _c(_TWO_OVER_PI, dt)), _c(_ROUNDER, dt))
@@ -328,15 +325,33 @@ def _sincos_f32(x: Expr, is_cos: bool) -> Expr:
     r = xd
     for part in _PIO2_F32:
         r = _sub(r, _mul(k, _c(part, dt)))
-    r32 = cast(r, F32)
-    q = cast(bitcast(t, I64), I32)
+    return r, cast(r, F32), cast(bitcast(t, I64), I32)
+
+
+def _sincos_parts_f32(x: Expr) -> tuple[Expr, Expr, Expr]:
+    """(sin r, cos r, q) of ``reduce_pio2_f32``, by float32 polynomials in r32 (twice
+    the SIMD lanes of float64).  Rounding r costs up to 1 ULP where sin r and r lie in
+    different binades (1.5 ULP measured in all; carrying r's rounding error too gave
+    0.98 ULP, 15% slower)."""
+    _, r, q = reduce_pio2_f32(x)
+    z = _mul(r, r)
+    sin_r = _add(r, _mul(_mul(r, z), _poly(z, _SIN_F32)))
+    cos_r = _sub(_c(1.0, F32), _sub(_mul(_c(0.5, F32), z), _mul(_mul(z, z), _poly(z, _COS_F32))))
+    return sin_r, cos_r, q
+
+
+def quadrant_is_odd(q: Expr) -> Expr:
+    """Whether the int32 quadrant ``q`` is odd."""
+    return binary("ne", binary("and", q, _c(1, I32)), _c(0, I32))
+
+
+def _sincos_f32(x: Expr, is_cos: bool) -> Expr:
+    """sin(r + q*pi/2) is sin r, cos r, -sin r, -cos r for q = k mod 4; cos x is
+    sin(x + pi/2), so it uses q + 1.  The sign is flipped by q's bit 1."""
+    sin_r, cos_r, q = _sincos_parts_f32(x)
     if is_cos:
         q = _add(q, _c(1, I32))
-    z = _mul(r32, r32)
-    sin_r = _add(r32, _mul(_mul(r32, z), _poly(z, _SIN_F32)))
-    cos_r = _sub(_c(1.0, F32), _sub(_mul(_c(0.5, F32), z), _mul(_mul(z, z), _poly(z, _COS_F32))))
-    odd = binary("ne", binary("and", q, _c(1, I32)), _c(0, I32))
-    value = select(odd, cos_r, sin_r)
+    value = select(quadrant_is_odd(q), cos_r, sin_r)
     sign = binary("shl", binary("and", q, _c(2, I32)), _c(30, I32))
     return bitcast(binary("xor", bitcast(value, I32), sign), F32)
 

@@ -30,7 +30,8 @@ import numpy as np
 from .expr import Expr, binary, bitcast, cast, const, select, unary
 from .mathfuncs import (EXPANSIONS as _PRIMARY, F32, F64, I32, I64, _add, _high_part, _mul,
                         _poly, _pow2, _sub, exp_f64, exp_parts, log_parts, log_plus, log_special,
-                        scale_exp, sincos_parts_f64, split_pow2)
+                        quadrant_is_odd, reduce_pio2_f32, scale_exp, sincos_parts_f64,
+                        split_pow2)
 from .mathfuncs_pow import EXPANSIONS as _POW
 
 _h = float.fromhex
@@ -80,6 +81,11 @@ _TANH_F32 = tuple(map(_h, (
 #: sinh(x) = x + x**3 * S(x*x) on |x| <= 1 (2**-31.4)
 _SINH_F32 = tuple(map(_h, ("0x1.5555560000000p-3", "0x1.1110ea0000000p-7",
                            "0x1.a01c200000000p-13", "0x1.7677b00000000p-19")))
+#: tan(r) = r + r**3 * T(r*r) on |r| <= pi/4 (2**-29.5)
+_TAN_F32 = tuple(map(_h, ("0x1.5555600000000p-2", "0x1.110da80000000p-3",
+                          "0x1.bad7320000000p-5", "0x1.5cdf620000000p-6",
+                          "0x1.6221c00000000p-7", "0x1.0582a60000000p-13",
+                          "0x1.1db39e0000000p-8")))
 #: asin(s) = s + s**3 * S(s*s) on |s| <= 1/2 (2**-27.6)
 _ASIN_F32 = tuple(map(_h, ("0x1.5555c80000000p-3", "0x1.3302420000000p-4",
                            "0x1.7472b80000000p-5", "0x1.8ca67a0000000p-6",
@@ -342,6 +348,19 @@ def _tan(x: Expr) -> Expr:
     return _keep_zero(x, value)
 
 
+def _tan_f32(x: Expr) -> Expr:
+    """float32: x = r + k*pi/2 (``mathfuncs.reduce_pio2_f32``), r = r32 + r_lo in
+    float32; tan r = r32 + r32**3 * T(r32**2) + r_lo*(1 + r32**2), and -1/tan r for
+    odd k."""
+    r, r32, q = reduce_pio2_f32(x)
+    r_lo = cast(_sub(r, cast(r32, F64)), F32)
+    z = _mul(r32, r32)
+    tail = _add(_mul(_mul(r32, z), _poly(z, _TAN_F32)), _add(r_lo, _mul(r_lo, z)))
+    tan_r = _add(r32, tail)
+    value = select(quadrant_is_odd(q), _div(_c(-1.0, F32), tan_r), tan_r)
+    return _keep_zero(x, value)
+
+
 def _atan_nonneg(ax: Expr) -> Expr:
     """atan of ax >= 0 (or NaN) by fdlibm's reduction: t = (a*ax + b)/(c*ax + d) in
     [-7/16, 7/16] and atan(ax) = atan(centre) + atan(t).  In ax's dtype."""
@@ -501,7 +520,7 @@ _F32: dict[str, Callable] = {
     "expm1": _expm1, "log1p": _log1p_fn, "tanh": _tanh_f32, "arcsinh": _arcsinh,
     "arctan": _arctan, "hypot": _hypot_f32, "exp2": _exp2, "sinh": _sinh, "cosh": _cosh,
     "arccosh": _arccosh, "arctanh": _arctanh, "arctan2": _arctan2, "log2": _log2,
-    "log10": _log10, "arcsin": _arcsin, "arccos": _arccos,
+    "log10": _log10, "arcsin": _arcsin, "arccos": _arccos, "tan": _tan_f32,
 }
 
 #: (function, dtype) -> expansion, for every function here, in ``mathfuncs``

@@ -25,7 +25,9 @@ from codegen.expr import load, param, unary, var  # noqa: E402
 F32 = np.dtype(np.float32)
 BOUND = 2.0
 CHUNK = 1 << 24
-FUNCTIONS = ("exp", "log", "sin", "cos", "tanh", "expm1", "log1p", "arctan", "arcsinh")
+FUNCTIONS = ("exp", "log", "sin", "cos", "tan", "exp2", "expm1", "log2", "log10", "log1p",
+             "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "arctan", "arcsin",
+             "arccos")
 
 
 def kernel(op: str):

@@ -109,6 +109,10 @@ def tanh_rest(z):
     return (mp.tanh(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else -mp.mpf(1) / 3
 
 
+def tan_rest(z):
+    return (mp.tan(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else mp.mpf(1) / 3
+
+
 def sinh_rest(z):
     return (mp.sinh(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else mp.mpf(1) / 6
 
@@ -141,6 +145,8 @@ def derived_tables():
     h_grid = [h_max * i / 1500 for i in range(1, 1501)]
     one = mp.mpf("1.0001")
     one_grid = [one * i / 1500 for i in range(1, 1501)]
+    q_max = mp.pi / 4 * mp.mpf("1.0001")
+    q_grid = [q_max * i / 1500 for i in range(1, 1501)]
     out = {}
     for name, rest, f, top, degree, grid, dtype in (
             ("_ATAN", atan_rest, mp.atan, t_max, 10, t_grid, np.float64),
@@ -148,7 +154,8 @@ def derived_tables():
             ("_ATAN_F32", atan_rest, mp.atan, t_max, 4, t_grid, np.float32),
             ("_TANH_F32", tanh_rest, mp.tanh, h_max, 4, h_grid, np.float32),
             ("_SINH_F32", sinh_rest, mp.sinh, one, 3, one_grid, np.float32),
-            ("_ASIN_F32", asin_rest, mp.asin, s_max, 4, s_grid, np.float32)):
+            ("_ASIN_F32", asin_rest, mp.asin, s_max, 4, s_grid, np.float32),
+            ("_TAN_F32", tan_rest, mp.tan, q_max, 6, q_grid, np.float32)):
         c = fit(rest, odd_weight(f), 0, top ** 2, degree, dtype)
         out[name] = c, max_rel_error(lambda s, c=c: s + s ** 3 * polyval(c, s * s), f, grid)
     centres = [mp.atan(mp.mpf(v)) for v in ("0.5", "1", "1.5")] + [mp.pi / 2]
