@@ -8,6 +8,9 @@ NumPy for float32, x87 long double NumPy for float64), special values bit
 for bit against NumPy.  Also: tan's libm rerun, the SIMD code of a loop.
 """
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -126,6 +129,17 @@ def test_accuracy_and_special_values(op, dtype):
 def test_tan_beyond_the_limit_reruns_with_libm(dtype):
     x = np.concatenate([RNG.uniform(-3, 3, 100), [1e20, -3e15, 2.0 ** 31]]).astype(dtype)
     np.testing.assert_array_max_ulp(run_n("tan", x), np.tan(x), maxulp=MAX_ULP[dtype])
+
+
+@pytest.mark.slow
+def test_float32_dense_sample_within_the_bound():
+    """tools/check_mathfuncs_f32.py over every 4099th float32 bit pattern (about 10**6
+    inputs, every binade) of each float32 expansion: within 2 ULP of NumPy's float64
+    result, special values NumPy's float64 ones rounded to float32."""
+    tool = Path(__file__).resolve().parents[2] / "tools" / "check_mathfuncs_f32.py"
+    done = subprocess.run([sys.executable, str(tool), "--stride", "4099"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_deg2rad_and_rad2deg_are_numpys_bits():
