@@ -1,16 +1,22 @@
 """The other transcendental ufuncs of float32 and float64 as vectorizable expressions.
 
 Built on the parts of ``codegen.mathfuncs`` (``exp_parts``, ``log_parts``/
-``log_plus``, ``sincos_parts_f64``) and two new polynomials (arctan on
-|t| <= 7/16, arcsin on s**2 <= 1/4), in the same style: range reduction,
-polynomial, ``select`` for the cases, no libm call, no fused multiply-add.
+``log_plus``, ``sincos_parts_f64``, ``reduce_pio2_f32``) and new polynomials
+(arctan on |t| <= 7/16, arcsin on s**2 <= 1/4; for float32 also tanh on
+|x| <= 9/16, sinh on |x| <= 1, tan on |r| <= pi/4), in the same style: range
+reduction, polynomial, ``select`` for the cases, no libm call, no fused
+multiply-add.
 
-Every function is computed in float64; the float32 versions convert the
-argument, use the float64 expression and round once, so their error is the
-rounding (0.5 ULP) plus a few 2**-29 ULP.  float64 bounds (tested in
-tests/codegen/test_mathfuncs.py, documented in docs/architecture.rst) are
-<= 4 ULP; the measured maxima are listed in the docs.  Special values
-(NaN, +-inf, -0.0, subnormals, overflow thresholds) follow NumPy.
+Most functions are written once for both dtypes and computed in the
+argument's dtype (float32 vectors have twice the lanes); the float32 ones in
+``_F32`` were each measured faster that way and within 2 ULP over every
+float32 input (tools/check_mathfuncs_f32.py).  The others (logaddexp,
+logaddexp2: float32's own formula reaches 2.3 and 2.6 ULP of the operands'
+scale) convert the argument, use the float64 expression and round once;
+hypot squares in float64, where it needs no scaling.  float64 bounds are
+<= 4 ULP (tested in tests/codegen/test_mathfuncs_derived.py); the measured
+maxima are listed in docs/getting_started.rst.  Special values (NaN, +-inf,
+-0.0, subnormals, overflow thresholds) follow NumPy.
 
 tan shares sin/cos's reduction and its limit: ``expand_math`` reruns a
 kernel with libm for arguments beyond ``mathfuncs.TRIG_LIMIT``.
