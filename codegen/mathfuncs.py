@@ -15,7 +15,8 @@ sin/cos(+-inf) = NaN, sin(-0.0) = -0.0.
 
 exp and log of float32 are computed in float32.  sin and cos reduce ``x`` by
 multiples of pi/2 with Cody-Waite in float64 (float32 arguments too: without
-fused multiply-add, float32 arithmetic cannot subtract k*pi/2 exactly enough),
+fused multiply-add, float32 arithmetic cannot subtract k*pi/2 exactly enough,
+but the float32 reduced argument then goes through float32 polynomials),
 float64 with five parts of pi/2 and the reduced argument carried as a
 double-double; the bound holds for ``|x| <= TRIG_LIMIT``.  Beyond it the
 reduction is not accurate: ``trig_out_of_range`` says which arguments need
@@ -85,11 +86,15 @@ _SIN_F64 = tuple(map(_h, (
 _COS_F64 = tuple(map(_h, (
     "0x1.555555555554ap-5", "-0x1.6c16c16c14e49p-10", "0x1.a01a019c68759p-16",
     "-0x1.27e4f7d8dc0aep-22", "0x1.1ee9ccade9593p-29", "-0x1.8f9f5c401d211p-37")))
-# float32 (evaluated in float64): sin(r) = r + r**3 * S(r**2) on |r| <= pi/2 (2**-35.2)
-_SIN_F32 = tuple(map(_h, ("-0x1.55555546f8548p-3", "0x1.11110c3351c1cp-7",
-                          "-0x1.a017d3886ad0ap-13", "0x1.716fd43675134p-19",
-                          "-0x1.9a5b23260f0e0p-26")))
-_ONE_OVER_PI = _h("0x1.45f306dc9c883p-2")
+# float32: sin(r) = r + r**3 * S(r**2), cos(r) = 1 - r**2/2 + r**4 * C(r**2) on
+# |r| <= pi/4 (2**-27.8 and 2**-33.0)
+_SIN_F32 = tuple(map(_h, ("-0x1.5555440000000p-3", "0x1.1106e60000000p-7",
+                          "-0x1.992cf20000000p-13")))
+_COS_F32 = tuple(map(_h, ("0x1.55554a0000000p-5", "-0x1.6c0c2a0000000p-10",
+                          "0x1.99e9100000000p-16")))
+#: 1.5 * 2**52: adding it to a float64 |v| < 2**51 rounds v to an integer that is the
+#: low bits of the sum's significand
+_ROUNDER = 1.5 * 2.0 ** 52
 
 
 # ---------------------------------------------------------------- builders
@@ -124,9 +129,10 @@ def _poly(x: Expr, coeffs: tuple[float, ...]) -> Expr:
 
 
 def _high_part(x: Expr) -> Expr:
-    """float64 x with the low 32 bits of its significand cleared (21 significant
-    bits: the product of two such numbers is exact)."""
-    return bitcast(binary("and", bitcast(x, I64), _c(-(1 << 32), I64)), F64)
+    """x with the low bits of its significand cleared, 32 of float64 (21 significant
+    bits left) and 12 of float32 (12 left): the product of two such numbers is exact."""
+    it, low = (I64, 32) if x.dtype == F64 else (I32, 12)
+    return bitcast(binary("and", bitcast(x, it), _c(-(1 << low), it)), x.dtype)
 
 
 def _pow2(n: Expr, dtype: np.dtype) -> Expr:
@@ -307,35 +313,56 @@ def cos_f64(x: Expr) -> Expr:
     return _sincos_f64(x, True)
 
 
-def _sincos_f32(x: Expr, is_cos: bool) -> Expr:
-    """float32 in float64: x = r + n*pi/2 with n = 2m (sin) or 2m + 1 (cos), so that
-    both are +-sin(r) on |r| <= pi/2: sin x = (-1)**m sin r, cos x = -(-1)**m sin r.
-    Three parts of pi/2 leave r right to ~2**-70, far below float32's needs."""
+def reduce_pio2_f32(x: Expr) -> tuple[Expr, Expr, Expr]:
+    """(r, r32, q) for float32 x = r + k*pi/2, k = rint(x * 2/pi): r in float64 by
+    Cody-Waite (three parts of pi/2 leave it right to ~2**-70), r32 = r rounded to
+    float32 (|r32| <= pi/4), q an int32 whose low two bits are k mod 4, read from the
+    low bits of x*2/pi + 1.5*2**52."""
     dt = F64
     xd = cast(x, dt)
-    scaled = _mul(xd, _c(_ONE_OVER_PI, dt))
-    m = unary("rint", _sub(scaled, _c(0.5, dt)) if is_cos else scaled)
-    n = _add(m, m)
-    if is_cos:
-        n = _add(n, _c(1.0, dt))
+    t = _add(_mul(xd, _c(_TWO_OVER_PI, dt)), _c(_ROUNDER, dt))
+    k = _sub(t, _c(_ROUNDER, dt))
     r = xd
     for part in _PIO2_F32:
-        r = _sub(r, _mul(n, _c(part, dt)))
+        r = _sub(r, _mul(k, _c(part, dt)))
+    return r, cast(r, F32), cast(bitcast(t, I64), I32)
+
+
+def _sincos_parts_f32(x: Expr) -> tuple[Expr, Expr, Expr]:
+    """(sin r, cos r, q) of ``reduce_pio2_f32``, by float32 polynomials in r32 (twice
+    the SIMD lanes of float64).  Rounding r costs up to 1 ULP where sin r and r lie in
+    different binades (1.56 ULP measured over every third float32; carrying r's
+    rounding error too gave 0.98 ULP, 15% slower)."""
+    _, r, q = reduce_pio2_f32(x)
     z = _mul(r, r)
     sin_r = _add(r, _mul(_mul(r, z), _poly(z, _SIN_F32)))
-    half_m = _mul(m, _c(0.5, dt))
-    m_odd = binary("ne", half_m, unary("floor", half_m))
-    negate = unary("not", m_odd) if is_cos else m_odd
-    return cast(select(negate, unary("neg", sin_r), sin_r), F32)
+    cos_r = _sub(_c(1.0, F32), _sub(_mul(_c(0.5, F32), z), _mul(_mul(z, z), _poly(z, _COS_F32))))
+    return sin_r, cos_r, q
+
+
+def quadrant_is_odd(q: Expr) -> Expr:
+    """Whether the int32 quadrant ``q`` is odd."""
+    return binary("ne", binary("and", q, _c(1, I32)), _c(0, I32))
+
+
+def _sincos_f32(x: Expr, is_cos: bool) -> Expr:
+    """sin(r + q*pi/2) is sin r, cos r, -sin r, -cos r for q = k mod 4; cos x is
+    sin(x + pi/2), so it uses q + 1.  The sign is flipped by q's bit 1."""
+    sin_r, cos_r, q = _sincos_parts_f32(x)
+    if is_cos:
+        q = _add(q, _c(1, I32))
+    value = select(quadrant_is_odd(q), cos_r, sin_r)
+    sign = binary("shl", binary("and", q, _c(2, I32)), _c(30, I32))
+    return bitcast(binary("xor", bitcast(value, I32), sign), F32)
 
 
 def sin_f32(x: Expr) -> Expr:
-    """Sine for float32 (NumPy ``sin``), computed in float64 and rounded once."""
+    """Sine for float32 (NumPy ``sin``), within the bound for |x| <= TRIG_LIMIT."""
     return select(binary("eq", x, _c(0.0, F32)), x, _sincos_f32(x, False))
 
 
 def cos_f32(x: Expr) -> Expr:
-    """Cosine for float32 (NumPy ``cos``), computed in float64 and rounded once."""
+    """Cosine for float32 (NumPy ``cos``), within the bound for |x| <= TRIG_LIMIT."""
     return _sincos_f32(x, True)
 
 

@@ -105,10 +105,27 @@ def asin_rest(z):
     return (mp.asin(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else mp.mpf(1) / 6
 
 
-def hi_lo(value):
-    """value as a float64 and the float64 of the rest."""
-    hi = mp.mpf(float(value))
-    return float(hi), float(value - hi)
+def tanh_rest(z):
+    return (mp.tanh(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else -mp.mpf(1) / 3
+
+
+def tan_rest(z):
+    return (mp.tan(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else mp.mpf(1) / 3
+
+
+def sinh_rest(z):
+    return (mp.sinh(mp.sqrt(z)) / mp.sqrt(z) - 1) / z if z else mp.mpf(1) / 6
+
+
+def odd_weight(f):
+    """The weight of an odd function f(s) = s + s**3 * P(s*s) fitted as P(z)."""
+    return lambda z: z * mp.sqrt(z) / f(mp.sqrt(z)) if z else mp.mpf(0)
+
+
+def hi_lo(value, dtype=np.float64):
+    """value rounded to ``dtype`` and the rest rounded to ``dtype``."""
+    hi = mp.mpf(float(dtype(float(value))))
+    return float(hi), float(dtype(float(value - hi)))
 
 
 def high_lo(value):
@@ -124,19 +141,36 @@ def derived_tables():
     t_max, s_max = mp.mpf(7) / 16 * mp.mpf("1.0001"), mp.mpf("0.5") * mp.mpf("1.0001")
     t_grid = [t_max * i / 1500 for i in range(1, 1501)]
     s_grid = [s_max * i / 1500 for i in range(1, 1501)]
+    h_max = mp.mpf(9) / 16 * mp.mpf("1.0001")
+    h_grid = [h_max * i / 1500 for i in range(1, 1501)]
+    one = mp.mpf("1.0001")
+    one_grid = [one * i / 1500 for i in range(1, 1501)]
+    q_max = mp.pi / 4 * mp.mpf("1.0001")
+    q_grid = [q_max * i / 1500 for i in range(1, 1501)]
     out = {}
-    for name, rest, f, top, degree, grid in (("_ATAN", atan_rest, mp.atan, t_max, 10, t_grid),
-                                             ("_ASIN", asin_rest, mp.asin, s_max, 12, s_grid)):
-        c = fit(rest, lambda z, f=f: z * mp.sqrt(z) / f(mp.sqrt(z)) if z else mp.mpf(0),
-                0, top ** 2, degree, np.float64)
+    for name, rest, f, top, degree, grid, dtype in (
+            ("_ATAN", atan_rest, mp.atan, t_max, 10, t_grid, np.float64),
+            ("_ASIN", asin_rest, mp.asin, s_max, 12, s_grid, np.float64),
+            ("_ATAN_F32", atan_rest, mp.atan, t_max, 4, t_grid, np.float32),
+            ("_TANH_F32", tanh_rest, mp.tanh, h_max, 4, h_grid, np.float32),
+            ("_SINH_F32", sinh_rest, mp.sinh, one, 3, one_grid, np.float32),
+            ("_ASIN_F32", asin_rest, mp.asin, s_max, 4, s_grid, np.float32),
+            ("_TAN_F32", tan_rest, mp.tan, q_max, 6, q_grid, np.float32)):
+        c = fit(rest, odd_weight(f), 0, top ** 2, degree, dtype)
         out[name] = c, max_rel_error(lambda s, c=c: s + s ** 3 * polyval(c, s * s), f, grid)
     centres = [mp.atan(mp.mpf(v)) for v in ("0.5", "1", "1.5")] + [mp.pi / 2]
-    out["_ATAN_HI"] = tuple(hi_lo(v)[0] for v in centres), None
-    out["_ATAN_LO"] = tuple(hi_lo(v)[1] for v in centres), None
+    for suffix, dtype in (("", np.float64), ("_F32", np.float32)):
+        out["_ATAN_HI" + suffix] = tuple(hi_lo(v, dtype)[0] for v in centres), None
+        out["_ATAN_LO" + suffix] = tuple(hi_lo(v, dtype)[1] for v in centres), None
     out["_PIO2"], out["_PI"] = (hi_lo(mp.pi / 2), None), (hi_lo(mp.pi), None)
+    out["_PIO2_F32"] = hi_lo(mp.pi / 2, np.float32), None
+    out["_PI_F32"] = hi_lo(mp.pi, np.float32), None
     out["_IVLN2"] = split(1 / mp.log(2), [31]), None
     out["_IVLN10"] = split(1 / mp.log(10), [33]), None
     out["_LOG10_2"] = split(mp.log10(2), [40]), None
+    out["_IVLN2_F32"] = split(1 / mp.log(2), [11], np.float32), None
+    out["_IVLN10_F32"] = split(1 / mp.log(10), [13], np.float32), None
+    out["_LOG10_2_F32"] = split(mp.log10(2), [16], np.float32), None
     return out
 
 
@@ -155,18 +189,13 @@ def tables():
     """name -> (constants, log2 of the max relative error of the approximation or None)."""
     ln2_half = mp.log(2) / 2 * mp.mpf("1.002")
     quarter_pi = mp.pi / 4 * mp.mpf("1.0001")
-    half_pi = mp.pi / 2 * mp.mpf("1.0001")
     s_max = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1) * mp.mpf("1.0001")
     r_grid = [ln2_half * i / 1500 for i in range(-1500, 1501) if i]
     q_grid = [quarter_pi * i / 1500 for i in range(1, 1501)]
-    h_grid = [half_pi * i / 1500 for i in range(1, 1501)]
     s_grid = [s_max * i / 1500 for i in range(1, 1501)]
 
     def w_exp(r):
         return r * r / mp.exp(r)
-
-    def w_sin(z):
-        return z * mp.sqrt(z) / mp.sin(mp.sqrt(z)) if z else mp.mpf(0)
 
     def w_cos(z):
         return z * z / mp.cos(mp.sqrt(z))
@@ -182,13 +211,16 @@ def tables():
         c = fit(log_rest, w_log, 0, s_max ** 2, degree, dtype)
         out[name] = c, max_rel_error(lambda s, c=c: 2 * s + s ** 3 * polyval(c, s * s),
                                      lambda s: mp.log((1 + s) / (1 - s)), s_grid)
-    c = fit(sin_rest, w_sin, 0, quarter_pi ** 2, 6, np.float64)
+    c = fit(sin_rest, odd_weight(mp.sin), 0, quarter_pi ** 2, 6, np.float64)
     out["_SIN_F64"] = c, max_rel_error(lambda r: r + r ** 3 * polyval(c, r * r), mp.sin, q_grid)
     c2 = fit(cos_rest, w_cos, 0, quarter_pi ** 2, 5, np.float64)
     out["_COS_F64"] = c2, max_rel_error(
         lambda r: 1 - r * r / 2 + r ** 4 * polyval(c2, r * r), mp.cos, q_grid)
-    c3 = fit(sin_rest, w_sin, 0, half_pi ** 2, 4, np.float64)
-    out["_SIN_F32"] = c3, max_rel_error(lambda r: r + r ** 3 * polyval(c3, r * r), mp.sin, h_grid)
+    c3 = fit(sin_rest, odd_weight(mp.sin), 0, quarter_pi ** 2, 2, np.float32)
+    out["_SIN_F32"] = c3, max_rel_error(lambda r: r + r ** 3 * polyval(c3, r * r), mp.sin, q_grid)
+    c4 = fit(cos_rest, w_cos, 0, quarter_pi ** 2, 2, np.float32)
+    out["_COS_F32"] = c4, max_rel_error(
+        lambda r: 1 - r * r / 2 + r ** 4 * polyval(c4, r * r), mp.cos, q_grid)
     out["_PIO2_F64"] = split(mp.pi / 2, [22, 45, 68, 91]), None
     out["_PIO2_F32"] = split(mp.pi / 2, [22, 45]), None
     out["_LN2_F64"] = split(mp.log(2), [32]), None
