@@ -89,7 +89,7 @@ def _build(compute: Compute, nest: LoopNest) -> Stmt:
         inner = _fold_loops(compute.combiner, compute.out_dtype, reduce_loops, at, body, "acc",
                             lambda accs: tuple(Store(compute.output, f(out_index), a)
                                                for a, f in zip(accs, at)), nest.parallel,
-                            fuse=True)
+                            fuse=not any(l.kind == "vector" for l in reduce_loops))
         if lanes is not None:
             inner = For(lanes[0], const(lanes[1]), inner, "lanes", lanes[1])
         return _with_stages(compute, nest, _nest(nest.loops[:first_reduce], nest.parallel, inner))
@@ -177,7 +177,10 @@ def _fold_loops(comb: str, dtype: object, reduce_loops: list[Loop], at: list, bo
     (``at``: expression -> its value at that point), folded into the enclosing
     loop's when it ends; ``finish(outermost accumulators)`` ends the fold;
     the innermost loop runs ``also`` too.  With ``fuse``, a float32/float64
-    sum of products steps as ``fma(x, y, acc)`` (see ``_step``)."""
+    sum of products steps as ``fma(x, y, acc)`` (see ``_step``); the caller
+    leaves it off where a reduction loop is vectorized: there the loop
+    vectorizer splits ``mul`` then ``add`` into SIMD lanes, but leaves an
+    ``fma`` chain serial."""
     ident = identity(comb, dtype)
     suffixes = [""] if len(at) == 1 else [f"_{j}" for j in range(len(at))]
     accs = [[f"{prefix}{k}{s}" for s in suffixes] for k in range(len(reduce_loops))]

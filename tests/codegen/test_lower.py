@@ -399,3 +399,13 @@ def test_scan_along_an_outer_axis_reads_the_row_before():
 def test_scan_axis_must_stay_one_serial_loop(schedule):
     with pytest.raises(ValueError, match="serial loop"):
         lower(row_scan("i"), schedule)
+
+
+def test_vectorized_sum_of_float_products_is_not_fused():
+    """A dot product whose reduction loop is vectorized steps as mul then add:
+    the loop vectorizer splits that into SIMD lanes, an fma chain it leaves serial."""
+    c = Compute("dot", (F64, F64), F64, (Axis("i", param(0), reduce=True),),
+                binary("mul", load(0, var("i"), F64), load(1, var("i"), F64)), const(0), 1,
+                combiner="add")
+    text = to_str(lower(c, default_schedule(c)))
+    assert "fma" not in text and "add_reduce(acc2, (b0[" in text
