@@ -15,7 +15,7 @@ import hashlib
 import os
 import threading
 import time
-from collections import Counter, deque
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,7 @@ from .backends.llvm import LLVMTarget, function_type, render
 from .compute import Axis, Compute
 from .diskcache import DiskCache
 from .expr import dump, evaluate_index, load, param, var
-from .ir import For, Seq, Stmt, to_str
+from .ir import Stmt, to_str
 from .lower import lower
 from .schedule import Schedule, apply
 
