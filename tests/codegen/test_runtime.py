@@ -47,9 +47,10 @@ print(len({id(t) for t in targets}), len(targets))
 """
 
 
-def _python(program: str, cache_dir: Path) -> str:
+def _python(program: str) -> str:
+    """What ``program`` prints, run in a fresh process."""
     env = {**os.environ, "PYTHONPATH": str(_ROOT)}
-    proc = subprocess.run([sys.executable, "-c", program, str(cache_dir)], cwd=_ROOT,
+    proc = subprocess.run([sys.executable, "-c", program], cwd=_ROOT,
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip()
@@ -57,11 +58,11 @@ def _python(program: str, cache_dir: Path) -> str:
 
 def test_llvm_is_loaded_by_the_first_build_not_by_import(tmp_path):
     program = f"import codegen\ncodegen.settings.cache_dir = {str(tmp_path)!r}\n" + _BUILD
-    assert _python(program, tmp_path) == "ok"
+    assert _python(program) == "ok"
 
 
-def test_threads_asking_for_the_first_target_share_one(tmp_path):
-    assert _python(_RACE, tmp_path) == "1 8"
+def test_threads_asking_for_the_first_target_share_one():
+    assert _python(_RACE) == "1 8"
 
 
 def test_fingerprint_names_triple_cpu_features_and_llvmlite():
