@@ -10,10 +10,12 @@ loop gives each thread a private output, combined afterwards.
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import os
+import threading
 import time
-from collections import Counter, deque
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +27,7 @@ from .backends.llvm import LLVMTarget, function_type, render
 from .compute import Axis, Compute
 from .diskcache import DiskCache
 from .expr import dump, evaluate_index, load, param, var
-from .ir import For, Seq, Stmt, to_str
+from .ir import Stmt, to_str
 from .lower import lower
 from .schedule import Schedule, apply
 
@@ -79,14 +81,19 @@ class Counters:
 settings = Settings()
 counters = Counters()
 _target: LLVMTarget | None = None
+_target_lock = threading.Lock()
 _kernels: dict[str, "Kernel"] = {}
 _pool: ThreadPoolExecutor | None = None
 
 
 def target() -> LLVMTarget:
+    """The host CPU, made on first use, which loads LLVM (once, even when
+    threads ask at the same time: kernels live in its execution engine)."""
     global _target
     if _target is None:
-        _target = LLVMTarget()
+        with _target_lock:
+            if _target is None:
+                _target = LLVMTarget()
     return _target
 
 
@@ -192,16 +199,19 @@ def _thread_pool() -> ThreadPoolExecutor:
     return _pool
 
 
-#: a digest of the compiler's source: on-disk kernels of an edited compiler (say new
-#: math expansions under the same version number) are not reused
-_SOURCE_DIGEST = hashlib.sha256(b"".join(
-    p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*.py")))).hexdigest()[:16]
+@functools.cache
+def _source_digest() -> str:
+    """A digest of the compiler's source: on-disk kernels of an edited compiler
+    (say new math expansions under the same version number) are not reused.
+    Read at the first build, not at import."""
+    return hashlib.sha256(b"".join(
+        p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*.py")))).hexdigest()[:16]
 
 
 def build(compute: Compute, schedule: Schedule, reason: str = "new kernel") -> Kernel:
     """A runnable kernel for ``compute`` under ``schedule`` (cached in memory and on disk)."""
     tgt = target()
-    key = f"{__version__}|{_SOURCE_DIGEST}|{tgt.fingerprint}|{compute_key(compute)}|{schedule.to_json()}"
+    key = f"{__version__}|{_source_digest()}|{tgt.fingerprint}|{compute_key(compute)}|{schedule.to_json()}"
     kernel = _kernels.get(key)
     if kernel is not None:
         counters.memory_hits += 1

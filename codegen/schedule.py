@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from .backends.llvm import host_vector_bytes
 from .compute import Compute
 from .expr import (Expr, binary, coefficient, const, free_vars, simplify, subexpressions,
                    substitute, var)
@@ -279,12 +280,6 @@ def _unit_stride_uses(compute: Compute, axis: str) -> int:
 TILE_ROWS, TILE_VECTORS = 4, 2
 #: row tiles per block of a contraction (the block's rows of A stay in cache).
 ROW_BLOCK = 64
-
-
-def host_vector_bytes() -> int:
-    """The SIMD register width of the host CPU, in bytes."""
-    from .backends.llvm import host_vector_bytes as host
-    return host()
 
 
 def vector_lanes(dtype: object, vector_bytes: int | None = None) -> int:

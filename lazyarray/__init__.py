@@ -3,7 +3,11 @@
 ``import lazyarray as np`` and run NumPy code: every operation returns a lazy
 ``ndarray`` whose values are computed, by fused kernels compiled through
 LLVM, when something needs them.  This module only re-exports.
+``lazyarray.random`` is imported on first use, as ``numpy.random`` is:
+NumPy's bit generators and the OpenSSL they load cost some 6 MB resident.
 """
+import importlib
+
 from numpy import (bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint64,  # noqa: F401
                    float16, float32, float64, complex64, complex128, dtype, e, euler_gamma,
                    finfo, iinfo, inf, nan, newaxis, pi)
@@ -29,7 +33,6 @@ from .ops.closeness import allclose, array_equal, array_equiv, isclose  # noqa: 
 from .ops.grids import fromfunction, indices, meshgrid  # noqa: F401
 from .ops.introspection import isscalar, ndim, shape, size  # noqa: F401
 from .ops.matrices import diagflat, eye, identity, tri, tril, triu  # noqa: F401
-from . import random  # noqa: F401
 from .ops.dtype_functions import (can_cast, common_type, min_scalar_type,  # noqa: F401
                                   promote_types, result_type)
 from .ops.elementwise import where  # noqa: F401
@@ -78,5 +81,8 @@ globals().update(_UFUNCS)
 
 
 def __getattr__(name: str):
-    """NumPy names without a native version: the loud fallback (lazyarray.fallback)."""
+    """``random`` on first use; NumPy names without a native version: the
+    loud fallback (lazyarray.fallback)."""
+    if name == "random":
+        return importlib.import_module(".random", __name__)
     return _fallback.lookup(name)

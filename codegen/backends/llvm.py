@@ -10,6 +10,12 @@ LLVM's vectorizers may widen.  Value arithmetic keeps NumPy's semantics (no fast
 only reduction steps carry ``reassoc`` so the loop vectorizer may split them
 into SIMD lanes.  Code is optimized for the host CPU's name and features.
 
+Rendering needs only ``llvmlite.ir`` (pure Python).  ``llvmlite.binding``
+maps the LLVM library (about 40 MB resident, tens of milliseconds), so it is
+loaded on first need (``_binding``): rendering, compiling or loading a kernel,
+the host's triple, CPU name and features; a process that computes only
+through NumPy's eager path never loads it.
+
 float16 is LLVM's ``half``; the ``widen half`` pass leaves it only in loads,
 stores, constants, casts, bitcasts and selects.  Casts to float16 round to
 nearest even once, as NumPy's: from float32 by ``fptrunc``, from float64
@@ -22,12 +28,11 @@ dtype.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import threading
+from types import ModuleType
 
 import llvmlite
-import llvmlite.binding as llvm
 import numpy as np
 from llvmlite import ir
 
@@ -44,6 +49,24 @@ _F32 = np.dtype(np.float32)
 _MATH = {"sqrt": "llvm.sqrt", "exp": "llvm.exp", "log": "llvm.log", "sin": "llvm.sin",
          "cos": "llvm.cos", "tan": "llvm.tan", "abs": "llvm.fabs", "floor": "llvm.floor", "rint": "llvm.rint"}
 _FCMP = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
+
+
+_binding_module: ModuleType | None = None
+_binding_lock = threading.Lock()
+
+
+def _binding() -> ModuleType:
+    """``llvmlite.binding``, with the host target and assembly printer
+    initialized (once, even when threads ask at the same time).  A deferred
+    import of a heavy library, by design: see the module's docstring."""
+    global _binding_module
+    with _binding_lock:
+        if _binding_module is None:
+            import llvmlite.binding as llvm
+            llvm.initialize_native_target()
+            llvm.initialize_native_asmprinter()
+            _binding_module = llvm
+    return _binding_module
 
 
 def llvm_type(dtype: np.dtype) -> ir.Type:
@@ -67,7 +90,7 @@ class _Renderer:
     def __init__(self, compute: Compute, name: str):
         self.compute = compute
         self.module = ir.Module(name=name)
-        self.module.triple = llvm.get_process_triple()
+        self.module.triple = _binding().get_process_triple()
         n_buf = len(compute.inputs) + 1
         fnty = ir.FunctionType(ir.VoidType(), [PTR] * (n_buf + 1) + [I64, I64])
         self.fn = ir.Function(self.module, fnty, name=name)
@@ -525,27 +548,31 @@ class LLVMTarget:
     target another CPU of the host's architecture, for its assembly."""
 
     def __init__(self, cpu: str | None = None, features: str | None = None) -> None:
-        llvm.initialize_native_target()
-        llvm.initialize_native_asmprinter()
+        llvm = _binding()
+        self.triple = llvm.get_process_triple()
+        host_features = llvm.get_host_cpu_features()
         self.cpu = cpu or llvm.get_host_cpu_name()
-        self.features = llvm.get_host_cpu_features().flatten() if features is None else features
-        target = llvm.Target.from_triple(llvm.get_process_triple())
+        self.features = host_features.flatten() if features is None else features
+        target = llvm.Target.from_triple(self.triple)
         self.machine = target.create_target_machine(cpu=self.cpu, features=self.features,
                                                     opt=3, codemodel="jitdefault")
         self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.machine)
         self._lock = threading.Lock()
-        gcc_s = ctypes.util.find_library("gcc_s")
-        if not llvm.get_host_cpu_features().get("f16c") and gcc_s:
+        if not host_features.get("f16c"):
             # without F16C, LLVM converts float16 by calls to __extendhfsf2 and
             # __truncsfhf2, which libgcc_s has and the process may not export
-            llvm.load_library_permanently(gcc_s)
+            import ctypes.util   # deferred: it imports subprocess, for CPUs without F16C only
+            gcc_s = ctypes.util.find_library("gcc_s")
+            if gcc_s:
+                llvm.load_library_permanently(gcc_s)
 
     @property
     def fingerprint(self) -> str:
         """What compiled code depends on, besides the kernel itself."""
-        return f"llvm:{llvm.get_process_triple()}:{self.cpu}:{self.features}:llvmlite-{llvmlite.__version__}"
+        return f"llvm:{self.triple}:{self.cpu}:{self.features}:llvmlite-{llvmlite.__version__}"
 
-    def optimize(self, text: str) -> llvm.ModuleRef:
+    def optimize(self, text: str) -> llvmlite.binding.ModuleRef:
+        llvm = _binding()
         mod = llvm.parse_assembly(text)
         mod.verify()
         pto = llvm.create_pipeline_tuning_options(speed_level=3)
@@ -566,7 +593,7 @@ class LLVMTarget:
     def load(self, obj: bytes, name: str) -> int:
         """Link object code into the process; the address of function ``name``."""
         with self._lock:
-            self.engine.add_object_file(llvm.ObjectFileRef.from_data(obj))
+            self.engine.add_object_file(_binding().ObjectFileRef.from_data(obj))
             self.engine.finalize_object()
             address = self.engine.get_function_address(name)
         if not address:
@@ -577,7 +604,7 @@ class LLVMTarget:
 @functools.cache
 def host_vector_bytes() -> int:
     """The widest SIMD register of the host CPU, in bytes (16: SSE)."""
-    features = llvm.get_host_cpu_features()
+    features = _binding().get_host_cpu_features()
     if features.get("avx512f"):
         return 64
     return 32 if features.get("avx") else 16
