@@ -26,8 +26,8 @@ from . import __version__
 from .backends.llvm import LLVMTarget, function_type, render
 from .compute import Axis, Compute
 from .diskcache import DiskCache
-from .expr import dump, evaluate_index, load, param, var
-from .ir import Stmt, to_str
+from .expr import Expr, dump, evaluate_index, load, param, var
+from .ir import Assign, For, If, Seq, Stmt, Store, to_str
 from .lower import lower
 from .schedule import Schedule, apply
 
@@ -52,8 +52,12 @@ def data_pointer(array: np.ndarray) -> int:
     return _pointer_at(id(array) + _DATA_OFFSET).value or 0
 
 
-#: fewest domain points per thread before a launch is split across threads.
-MIN_POINTS_PER_THREAD = 1 << 15
+#: operations per second one core runs in vectorized kernel loops, the unit of
+#: a launch's work estimate (measured on a znver4 core: a float64 sum 4e10,
+#: an expanded float64 exp chain 3e10 operation-points per second).
+OPS_PER_SECOND = 3e10
+#: a thread is handed a chunk only when the chunk takes this many hand-offs.
+HANDOFF_FACTOR = 2
 
 
 @dataclass
@@ -63,6 +67,9 @@ class Settings:
     cache_dir: str | None = os.path.join(os.path.expanduser("~"), ".cache", "lazyarray")
     num_threads: int = os.cpu_count() or 1
     dump_dir: str | None = None      # write each compiled kernel's IR and LLVM IR here
+    #: least work (domain points x operations per point) per thread of a split
+    #: launch; None: measured, from how long handing a chunk to a thread takes
+    min_thread_work: int | None = None
 
 
 @dataclass
@@ -123,9 +130,10 @@ class Kernel:
 
     def __post_init__(self) -> None:
         self._cfunc = function_type(len(self.compute.inputs) + 1)(self.address)
-        self._chunk_cache: dict[bytes, list[tuple[int, int]]] = {}
+        self._chunk_cache: dict[tuple, list[tuple[int, int]]] = {}
         nest = apply(self.schedule, self.compute)
         self._parallel = nest.loops[0] if nest.parallel else None
+        self._ops_per_point = _operations(self.stmt)
 
     def __call__(self, buffers: list[np.ndarray], params: np.ndarray) -> None:
         """Run on ``buffers`` (inputs, then the C-contiguous output) and ``params``."""
@@ -155,7 +163,7 @@ class Kernel:
     def _chunks(self, params: np.ndarray) -> list[tuple[int, int]]:
         if self._parallel is None:
             return [(0, 0)]
-        key = params.tobytes()
+        key = (settings.num_threads, settings.min_thread_work, params.tobytes())
         chunks = self._chunk_cache.get(key)
         if chunks is None:
             if len(self._chunk_cache) > 64:
@@ -164,12 +172,16 @@ class Kernel:
         return chunks
 
     def _split(self, params: np.ndarray) -> list[tuple[int, int]]:
-        """The parallel loop's ranges, one per thread, for ``params``."""
+        """The parallel loop's ranges, one per thread, for ``params``: as many
+        threads as have ``min_thread_work`` each (estimated as domain points
+        times the kernel's operations per point)."""
         extent = evaluate_index(self._parallel.extent, params)
-        points = 1
-        for axis in self.compute.axes:
-            points *= evaluate_index(axis.extent, params)
-        n = min(settings.num_threads, extent, points // MIN_POINTS_PER_THREAD)
+        n = min(settings.num_threads, extent)
+        if n > 1:
+            points = 1
+            for axis in self.compute.axes:
+                points *= evaluate_index(axis.extent, params)
+            n = min(n, points * self._ops_per_point // _min_thread_work())
         if n <= 1:
             return [(0, extent)]
         bounds = [extent * k // n for k in range(n + 1)]
@@ -180,15 +192,68 @@ class Kernel:
                 f"{to_str(self.stmt, 1)}")
 
 
+@functools.cache
 def _combine_kernel(combiner: str, dtype: np.dtype) -> "Kernel":
     """Folds per-thread partial outputs ``(chunks, size)`` with the kernel's own
-    combiner, so the result does not depend on the number of threads."""
+    combiner, so the result does not depend on the number of threads (kept:
+    forming its key costs more than a small parallel reduction)."""
     chunks, size = param(0), param(1)
     body = load(0, var("c") * size + var("i"), dtype)
     compute = Compute(f"combine_{combiner}", (dtype,), dtype,
                       (Axis("i", size), Axis("c", chunks, reduce=True)), body, var("i"), 2,
                       combiner)
     return build(compute, Schedule(), reason="combine partial reductions")
+
+
+def _operations(stmt: Stmt) -> int:
+    """The distinct operations ``stmt`` computes per innermost iteration
+    (stored and accumulated values; load indices and loop bounds left out)."""
+    seen: set[Expr] = set()
+
+    def visit(e: Expr) -> None:
+        if not isinstance(e, Expr) or e in seen or not e.args or \
+                e.op in ("const", "var", "param", "local"):
+            return
+        seen.add(e)
+        if e.op != "load":
+            for a in e.args:
+                visit(a)
+
+    for s in _stores_and_assigns(stmt):
+        visit(s.value)
+    return max(1, len(seen))
+
+
+def _stores_and_assigns(stmt: Stmt) -> list[Store | Assign]:
+    if isinstance(stmt, (Store, Assign)):
+        return [stmt]
+    if isinstance(stmt, Seq):
+        return [x for sub in stmt.stmts for x in _stores_and_assigns(sub)]
+    if isinstance(stmt, (For, If)):
+        return _stores_and_assigns(stmt.body)
+    return []
+
+
+def _min_thread_work() -> int:
+    """``settings.min_thread_work``, else the measured hand-off's worth of work."""
+    if settings.min_thread_work is not None:
+        return settings.min_thread_work
+    return _handoff_work()
+
+
+@functools.cache
+def _handoff_work() -> int:
+    """``HANDOFF_FACTOR`` times the work one core does while a chunk is handed
+    to a pool thread and its end is awaited (the median of a few empty hand-offs:
+    about 90 us on a virtual 2-core machine, tens of us on bare metal)."""
+    pool = _thread_pool()
+    pool.submit(int).result()
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        pool.submit(int).result()
+        times.append(time.perf_counter() - t0)
+    return int(sorted(times)[2] * OPS_PER_SECOND * HANDOFF_FACTOR)
 
 
 def _thread_pool() -> ThreadPoolExecutor:

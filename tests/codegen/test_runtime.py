@@ -8,8 +8,11 @@ from pathlib import Path
 
 import llvmlite
 import llvmlite.binding as llvm
+import numpy as np
 
 import codegen.runtime as runtime
+from codegen import Axis, Compute, build, default_schedule
+from codegen.expr import load, param, unary, var
 
 _ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,3 +73,36 @@ def test_fingerprint_names_triple_cpu_features_and_llvmlite():
     assert tgt.fingerprint == (f"llvm:{llvm.get_process_triple()}:{llvm.get_host_cpu_name()}:"
                                f"{llvm.get_host_cpu_features().flatten()}:"
                                f"llvmlite-{llvmlite.__version__}")
+
+
+def _unary_kernel(op: str | None) -> runtime.Kernel:
+    f64 = np.dtype(np.float64)
+    x = load(0, var("i"), f64)
+    c = Compute(op or "copy", (f64,), f64, (Axis("i", param(0)),),
+                unary(op, x) if op else x + x, var("i"), 1)
+    return build(c, default_schedule(c))
+
+
+def test_launches_split_by_work_per_thread(isolated_runtime):
+    """Threads get chunks of at least ``min_thread_work`` operation-points: an
+    expanded exp (tens of operations a point) splits at sizes where an
+    addition runs whole."""
+    add, exp = _unary_kernel(None), _unary_kernel("exp")
+    assert add._ops_per_point <= 2 < 20 < exp._ops_per_point
+    isolated_runtime.num_threads = 2
+    isolated_runtime.min_thread_work = 1 << 20
+    n = (1 << 21) // exp._ops_per_point * 2
+    assert len(add._chunks(np.array([n]))) == 1
+    assert len(exp._chunks(np.array([n]))) == 2
+    isolated_runtime.num_threads = 1
+    assert len(exp._chunks(np.array([n]))) == 1          # the thread count is part of the key
+    x = np.linspace(-3, 3, n)
+    out = np.empty(n)
+    isolated_runtime.num_threads = 2
+    exp([x, out], np.array([n]))
+    np.testing.assert_array_max_ulp(out, np.exp(x), maxulp=4)
+
+
+def test_measured_thread_work_is_positive(isolated_runtime):
+    isolated_runtime.min_thread_work = None
+    assert runtime._min_thread_work() == runtime._handoff_work() > 0
