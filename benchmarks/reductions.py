@@ -7,7 +7,10 @@ time, lazyarray's (kernels already compiled) and the ratio NumPy/lazyarray;
 then the bytes each workload must move at least (its input read once, its
 output written once), lazyarray's rate over them and that rate as a share of
 this machine's memory bandwidth, measured as NumPy's ``copyto`` of 256 MiB
-(read plus write, the best of the repeats).
+(read plus write, the best of the repeats).  It also prints what a fresh
+n x n float32 output costs before anything is written to it: the kernel
+zeroing its pages on first touch, which both libraries pay on every call
+(one core's time; the threads of a kernel share it).
 """
 import argparse
 import time
@@ -50,6 +53,14 @@ def copy_bandwidth(repeats: int) -> float:
     return 2 * src.nbytes / best
 
 
+def fresh_output_seconds(n: int, repeats: int) -> float:
+    """Median time to allocate an n x n float32 array and touch each of its pages."""
+    def touch() -> None:
+        out = numpy.empty(n * n, numpy.float32)
+        out[::1024] = 0.0
+    return median_seconds(touch, repeats)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=4096)
@@ -60,6 +71,8 @@ def main() -> None:
     print(f"float32 {args.n}x{args.n}, {lazyarray.config().__enter__().num_threads} threads")
     bandwidth = copy_bandwidth(args.repeats)
     print(f"memory bandwidth (copyto, read + write): {bandwidth / 1e9:.1f} GB/s")
+    print(f"page faults of a fresh output: {fresh_output_seconds(args.n, args.repeats) * 1e3:.2f} ms "
+          f"(one core)")
     print(f"{'workload':12} {'numpy ms':>9} {'lazy ms':>9} {'numpy/lazy':>11} {'lazy GB/s':>10} "
           f"{'% bandwidth':>12}")
     for name, body in WORKLOADS.items():

@@ -18,9 +18,10 @@ body.  Reductions take one of two forms, chosen by the loop order:
   output element in place.
 
 A compute's stages run inside the loops of its ``stage_at`` leading axes
-(kept outermost by the schedule), each a register-form fold into its local
-blocked as ``default_schedule`` blocks an innermost reduction, storing the
-value it keeps.  A scan runs its axis as one serial loop: innermost, a
+(kept outermost by the schedule), each a register-form fold into its local,
+storing the value it keeps: one vector loop for an exact fold (max, min,
+integers) or a widening float one, else blocked as ``default_schedule``
+blocks an innermost reduction.  A scan runs its axis as one serial loop: innermost, a
 local carries the running value; with loops inside it, each row combines
 the stored row before it.
 
@@ -42,8 +43,8 @@ from .expr import (Expr, binary, combine, const, const_value, fma, free_vars, lo
                    simplify, substitute, unary, var)
 from .ir import Assign, For, If, Local, Seq, Stmt, Store
 from .passes import expand_math, partition_loops, split_complex, widen_half
-from .schedule import (Loop, LoopNest, Schedule, apply, reduction_blocks, tile_loops, unshifted,
-                       widening_lanes)
+from .schedule import (Loop, LoopNest, Schedule, Vectorize, apply, reduction_blocks, tile_loops,
+                       unshifted, widening_lanes)
 
 
 def lower(compute: Compute, schedule: Schedule) -> Stmt:
@@ -120,11 +121,20 @@ def _inside(stmt: Stmt, depth: int, before: tuple[Stmt, ...]) -> Stmt:
 
 
 def _stage(compute: Compute, stage: Stage) -> tuple[Stmt, ...]:
-    """Declare the stage's local and fold its body into it, in blocks as
-    ``default_schedule`` blocks a reduction (storing what it keeps)."""
+    """Declare the stage's local and fold its body into it (storing what it keeps):
+    in one vector loop when the fold is exact in any order (max, min, integers) or
+    widens into float64 (float32 summed in float64: its rounding stays far below float32's
+    for rows up to 2**29, and blocks would cost a horizontal fold each), else in
+    blocks as ``default_schedule`` blocks a reduction."""
     sub = Compute(stage.name, (), stage.dtype, stage.axes, stage.body, const(0), 0, stage.combiner)
     width = widening_lanes(stage.body, stage.dtype)
-    nest = apply(Schedule(*reduction_blocks([a.name for a in stage.axes], width)[0]), sub)
+    names = [a.name for a in stage.axes]
+    exact = stage.combiner in ("max", "min") or stage.dtype.kind in "biu"
+    if exact or (width and stage.dtype.itemsize == 8 and stage.dtype.kind == "f"):
+        prims = [Vectorize(names[-1], width)]
+    else:
+        prims = reduction_blocks(names, width)[0]
+    nest = apply(Schedule(*prims), sub)
     at = lambda e: simplify(substitute(e, nest.axis_values))   # noqa: E731
     keep = ()
     if stage.keep is not None:

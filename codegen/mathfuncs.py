@@ -95,6 +95,8 @@ _COS_F32 = tuple(map(_h, ("0x1.55554a0000000p-5", "-0x1.6c0c2a0000000p-10",
 #: 1.5 * 2**52: adding it to a float64 |v| < 2**51 rounds v to an integer that is the
 #: low bits of the sum's significand
 _ROUNDER = 1.5 * 2.0 ** 52
+#: the same for float32 (|v| < 2**22) and the int32 bits of 1.5 * 2**23
+_ROUNDER_F32, _ROUNDER_F32_BITS = 1.5 * 2.0 ** 23, 0x4B400000
 
 
 # ---------------------------------------------------------------- builders
@@ -144,21 +146,45 @@ def _pow2(n: Expr, dtype: np.dtype) -> Expr:
 
 
 # ---------------------------------------------------------------- exp
-def exp_parts(x: Expr, lo: float, hi: float, ln2: tuple[float, float] | None = None,
-              coeffs: tuple | None = None) -> tuple[Expr, Expr]:
-    """(k, p) with e**x = 2**k * (1 + p), x clamped to [lo, hi] (NaN -> hi):
-    k = rint(x / ln2) (a float), p = e**r - 1 with r = x - k*ln2 (hi part exact),
-    summed so that the rounding of r does not count."""
+def _rint_int(v: Expr) -> tuple[Expr, Expr]:
+    """(k, ki): ``v`` rounded to an integer (ties to even, as ``rint``), as a float and as
+    an int32, for |v| < 2**21: v + 1.5 * 2**(significand bits) has k in the low bits of
+    its significand.  Cheaper than ``rint`` and a range-checked cast."""
+    if v.dtype == F64:
+        t = _add(v, _c(_ROUNDER, F64))
+        return _sub(t, _c(_ROUNDER, F64)), cast(bitcast(t, I64), I32)
+    t = _add(v, _c(_ROUNDER_F32, F32))
+    return _sub(t, _c(_ROUNDER_F32, F32)), _sub(bitcast(t, I32), _c(_ROUNDER_F32_BITS, I32))
+
+
+def _exp_reduce(x: Expr, lo: float, hi: float, ln2: tuple[float, float] | None = None,
+                coeffs: tuple | None = None) -> tuple[Expr, Expr, Expr]:
+    """(k, ki, p) of ``exp_parts``, with k also as an int32 ``ki``."""
     dt = x.dtype
     ln2 = ln2 or (_LN2_F64 if dt == F64 else _LN2_F32)
     coeffs = coeffs or (_EXP_F64 if dt == F64 else _EXP_F32)
     xc = select(binary("lt", x, _c(hi, dt)), x, _c(hi, dt))        # NaN -> hi, fixed by callers
     xc = select(binary("gt", xc, _c(lo, dt)), xc, _c(lo, dt))
-    k = unary("rint", _mul(xc, _c(_LOG2E, dt)))
+    k, ki = _rint_int(_mul(xc, _c(_LOG2E, dt)))
     r_hi = _sub(xc, _mul(k, _c(ln2[0], dt)))                         # exact
     r_lo = _mul(k, _c(ln2[1], dt))
     r = _sub(r_hi, r_lo)
-    return k, _add(r_hi, _sub(_mul(_mul(r, r), _poly(r, coeffs)), r_lo))
+    return k, ki, _add(r_hi, _sub(_mul(_mul(r, r), _poly(r, coeffs)), r_lo))
+
+
+def exp_parts(x: Expr, lo: float, hi: float, ln2: tuple[float, float] | None = None,
+              coeffs: tuple | None = None) -> tuple[Expr, Expr]:
+    """(k, p) with e**x = 2**k * (1 + p), x clamped to [lo, hi] (NaN -> hi; |lo|, |hi|
+    below 2**20): k = rint(x / ln2) (a float), p = e**r - 1 with r = x - k*ln2 (hi part
+    exact), summed so that the rounding of r does not count."""
+    k, _, p = _exp_reduce(x, lo, hi, ln2, coeffs)
+    return k, p
+
+
+def _halves(ki: Expr) -> tuple[Expr, Expr]:
+    """int32 (k1, k2) with k1 + k2 = ki, each about half of it."""
+    k1 = binary("shr", ki, _c(1, I32))
+    return k1, _sub(ki, k1)
 
 
 def split_pow2(k: Expr, shift: int = 0) -> tuple[Expr, Expr]:
@@ -167,21 +193,24 @@ def split_pow2(k: Expr, shift: int = 0) -> tuple[Expr, Expr]:
     ki = cast(k, I32)
     if shift:
         ki = _add(ki, _c(shift, I32))
-    k1 = binary("shr", ki, _c(1, I32))
-    return k1, _sub(ki, k1)
+    return _halves(ki)
+
+
+def _scale(poly: Expr, k1: Expr, k2: Expr) -> Expr:
+    """poly * 2**k1 * 2**k2 for int32 k1, k2 in the normal exponent range."""
+    return _mul(_mul(poly, _pow2(k1, poly.dtype)), _pow2(k2, poly.dtype))
 
 
 def scale_exp(poly: Expr, k: Expr, shift: int = 0) -> Expr:
     """poly * 2**(k + shift), applied in two factors."""
-    k1, k2 = split_pow2(k, shift)
-    return _mul(_mul(poly, _pow2(k1, poly.dtype)), _pow2(k2, poly.dtype))
+    return _scale(poly, *split_pow2(k, shift))
 
 
 def _exp(x: Expr, lo: float, hi: float, ln2: tuple[float, float], coeffs: tuple) -> Expr:
     """e**x = 2**k * e**r with k = rint(x / ln2), r = x - k*ln2 (hi part exact);
     2**k is applied in two factors so that no factor over- or underflows."""
-    k, p = exp_parts(x, lo, hi, ln2, coeffs)
-    result = scale_exp(_add(_c(1.0, x.dtype), p), k)
+    _, ki, p = _exp_reduce(x, lo, hi, ln2, coeffs)
+    result = _scale(_add(_c(1.0, x.dtype), p), *_halves(ki))
     return select(binary("eq", x, x), result, x)
 
 

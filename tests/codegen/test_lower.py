@@ -5,13 +5,13 @@ import numpy as np
 import pytest
 
 from codegen import Axis, Compute, Stage
-from codegen.expr import binary, const, load, local, param, unary, var
+from codegen.expr import binary, cast, const, load, local, param, unary, var
 from codegen.ir import Assign, For, Local, Seq, Store, to_str
 from codegen.lower import lower
 from codegen.schedule import (Fuse, Parallel, Reorder, Schedule, Split, Unroll, Vectorize,
                               default_schedule)
 
-F64 = np.dtype("float64")
+F32, F64 = np.dtype("float32"), np.dtype("float64")
 I32 = np.dtype("int32")
 BOOL = np.dtype("bool")
 
@@ -332,18 +332,34 @@ def test_stage_runs_inside_the_row_loop():
         for i in [start, min(end, p0)):  # parallel
           m: float64 = -inf
           m_acc0: float64 = -inf
-          for k.o.o in range(((((p1 + 255) / 256) + 63) / 64)):
-            m_acc1: float64 = -inf
-            for k.o.i in range(min(64, (((p1 + 255) / 256) - (k.o.o * 64)))):
-              m_acc2: float64 = -inf
-              for k.i in range(min(256, (p1 - (((k.o.o * 64) + k.o.i) * 256)))):  # vector
-                m_acc2 = max_reduce(m_acc2, b0[((i * p1) + ((((k.o.o * 64) + k.o.i) * 256) + k.i))])
-              m_acc1 = max_reduce(m_acc1, m_acc2)
-            m_acc0 = max_reduce(m_acc0, m_acc1)
+          for k in range(p1):  # vector
+            m_acc0 = max_reduce(m_acc0, b0[((i * p1) + k)])
           m = m_acc0
           for j in range(p1):  # vector
             b1[((i * p1) + j)] = (b0[((i * p1) + j)] - m)
         """)
+
+
+def row_sums(dtype):
+    """out[i, j] = a[i, j] - sum_k a[i, k] for an ``a`` of ``dtype``, summed in float64."""
+    row = Stage("s", F64, "add", (Axis("k", param(1), reduce=True),),
+                cast(load(0, var("i") * param(1) + var("k"), dtype), F64))
+    body = binary("sub", cast(load(0, var("i") * param(1) + var("j"), dtype), F64), local("s", F64))
+    return Compute("minus_sum", (dtype,), F64, (Axis("i", param(0)), Axis("j", param(1))), body,
+                   var("i") * param(1) + var("j"), 2, stages=(row,), stage_at=1)
+
+
+def test_float_sum_stage_is_blocked():
+    """A float64 sum of float64 values goes in blocks (bounded rounding error)."""
+    text = to_str(lower(row_sums(F64), Schedule(Vectorize("j"), Parallel("i"))))
+    assert "for k.o.o in" in text and "s_acc1 = add_reduce(s_acc1, s_acc2)" in text
+
+
+def test_widening_sum_stage_is_one_loop():
+    """A float64 sum of float32 values needs no blocks (its float64 rounding stays
+    far below float32's for rows up to 2**29): one vector loop, float64 lanes."""
+    text = to_str(lower(row_sums(F32), Schedule(Vectorize("j"), Parallel("i"))))
+    assert "k.o" not in text and "for k in range(p1):  # vector x" in text
 
 
 def test_default_schedule_keeps_stage_loops_outermost():
