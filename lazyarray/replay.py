@@ -22,7 +22,7 @@ import numpy as np
 
 import codegen
 
-from . import bounds
+from . import bounds, buffers
 from .fusion import pending_order
 from .graph import GATHER, Node
 from .kernels import leaf_array
@@ -122,7 +122,7 @@ def run(steps: tuple[Step, ...], sig: Signature) -> None:
         for g in step.gathers:
             bounds.check_gather(order[g])
         root = order[step.root]
-        out = np.empty(root.shape, root.dtype)
+        out = buffers.empty(root.shape, root.dtype)
         if step.kernel is not None:
             counters.kernel_cache_hits += 1
             step.kernel([leaf_array(order[r] if r >= 0 else leaves[-1 - r])
