@@ -378,11 +378,7 @@ def operator(uf: Ufunc, reflected: bool = False) -> Callable:
                     elif not node.shape:
                         size = given.size
             if size <= settings.eager_threshold:
-                result = call(given, value) if reflected else call(value, given)
-                if type(result) is np.ndarray and result.dtype in _KERNEL_DTYPES:
-                    counters.eager_ops += 1
-                    return handle(buffer_node(result))
-                return eager_result(result)
+                return eager_result(call(given, value) if reflected else call(value, given))
         return binary(other, self) if reflected else binary(self, other)
 
     return method
