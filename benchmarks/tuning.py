@@ -19,6 +19,7 @@ import numpy
 
 import codegen.tune as tune
 import lazyarray
+from lazyarray.config import settings
 from foundation import median_seconds   # this folder's foundation benchmark script
 
 RNG = numpy.random.default_rng(0)
@@ -42,7 +43,7 @@ def main() -> None:
     parser.add_argument("--strategy", default="beam", choices=sorted(tune.STRATEGIES))
     parser.add_argument("--repeats", type=int, default=9)
     args = parser.parse_args()
-    print(f"{lazyarray.config().__enter__().num_threads} threads; budget per workload: "
+    print(f"{settings.num_threads} threads; budget per workload: "
           f"{args.trials} trials, {args.seconds:.0f} s, {args.strategy} search")
     print(f"{'workload':24} {'numpy ms':>9} {'default ms':>11} {'tuned ms':>9} {'speed-up':>9} "
           f"{'numpy/default':>14} {'numpy/tuned':>12} {'tried':>6} {'search s':>9}")
