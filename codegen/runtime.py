@@ -70,6 +70,9 @@ class Settings:
     #: least work (domain points x operations per point) per thread of a split
     #: launch; None: measured, from how long handing a chunk to a thread takes
     min_thread_work: int | None = None
+    #: the tuning database file ``codegen.tune`` reads and writes (None: none)
+    tuning_db: str | None = os.path.join(os.path.expanduser("~"), ".cache", "lazyarray",
+                                         "tuning.jsonl")
 
 
 @dataclass
@@ -79,6 +82,8 @@ class Counters:
     memory_hits: int = 0
     disk_hits: int = 0
     launches: int = 0
+    tuned_kernels: int = 0       # kernels built with a schedule from the tuning database
+    tuning_fallbacks: int = 0    # tuning records that failed, so the default schedule ran
     compile_reasons: deque = field(default_factory=lambda: deque(maxlen=16))
 
     def reset(self) -> None:

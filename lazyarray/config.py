@@ -47,7 +47,7 @@ settings = Settings()
 
 def _apply_to_codegen() -> None:
     codegen.settings.cache_dir = settings.cache_dir or None
-    codegen.tune.settings.db_path = settings.tuning_db or None
+    codegen.settings.tuning_db = settings.tuning_db or None
     codegen.settings.dump_dir = settings.dump_dir or None
     codegen.settings.num_threads = max(1, settings.num_threads)
 

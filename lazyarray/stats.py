@@ -88,8 +88,8 @@ def stats(reset: bool = False) -> dict:
         "auto_evaluations": counters.auto_evaluations,
         "plan_replays": counters.plan_replays,
         "kernels_launched": cg.launches,
-        "tuned_kernels": codegen.tune.counters.tuned_kernels,
-        "tuning_fallbacks": codegen.tune.counters.tuning_fallbacks,
+        "tuned_kernels": cg.tuned_kernels,
+        "tuning_fallbacks": cg.tuning_fallbacks,
         "eager_ops": counters.eager_ops,
         "fallbacks": dict(fallback_counts),
         "library_calls": dict(library_counts),
@@ -101,5 +101,4 @@ def stats(reset: bool = False) -> dict:
         library_counts.clear()
         _Memory.peak = _Memory.live
         cg.reset()
-        codegen.tune.counters.reset()
     return out

@@ -10,12 +10,11 @@ else a database record, else the default heuristic).
 from .database import Database, Record, TuningWarning, record_key
 from .measure import Measurement, Measurer, Workload
 from .record import Recorder, recording, wrap
-from .resolve import (DEFAULT, EXPLICIT, TUNED, Resolution, counters, database, resolve,
-                      settings)
+from .resolve import DEFAULT, EXPLICIT, TUNED, Resolution, database, resolve
 from .search import STRATEGIES, TuneResult, tune
 from .space import Knob, Space
 
 __all__ = ["Database", "Record", "TuningWarning", "record_key", "Measurement", "Measurer",
            "Workload", "Recorder", "recording", "wrap", "DEFAULT", "EXPLICIT", "TUNED",
-           "Resolution", "counters", "database", "resolve", "settings", "STRATEGIES",
+           "Resolution", "database", "resolve", "STRATEGIES",
            "TuneResult", "tune", "Knob", "Space"]

@@ -4,11 +4,10 @@ An explicit schedule, else the tuning database's record for the compute on
 this target (when a database is set), else the default heuristic.  A record
 whose schedule does not apply, lower or compile is not trusted: the default
 runs instead, with one ``TuningWarning`` per record and process, counted in
-``counters.tuning_fallbacks``.
+``runtime.counters.tuning_fallbacks``.
 """
 from __future__ import annotations
 
-import os
 import warnings
 from dataclasses import dataclass
 
@@ -18,26 +17,6 @@ from ..lower import loop_nest
 from ..schedule import Schedule, default_schedule
 from .database import Database, Record, TuningWarning, record_key
 
-
-@dataclass
-class Settings:
-    """The tuning database file (None: no database)."""
-
-    db_path: str | None = os.path.join(os.path.expanduser("~"), ".cache", "lazyarray",
-                                       "tuning.jsonl")
-
-
-@dataclass
-class Counters:
-    tuned_kernels: int = 0       # kernels built with a schedule from the database
-    tuning_fallbacks: int = 0    # database records that failed, so the default ran
-
-    def reset(self) -> None:
-        self.__init__()
-
-
-settings = Settings()
-counters = Counters()
 _databases: dict[str, Database] = {}
 _warned: set[tuple[str, str]] = set()   # (key, schedule) of records warned about
 
@@ -46,8 +25,8 @@ EXPLICIT, TUNED, DEFAULT = "explicit", "tuned (db)", "default"
 
 
 def database(path: str | None = None) -> Database | None:
-    """The database at ``path`` (default: ``settings.db_path``; None when unset)."""
-    path = path or settings.db_path
+    """The database at ``path`` (default: ``runtime.settings.tuning_db``; None when unset)."""
+    path = path or runtime.settings.tuning_db
     if not path:
         return None
     if path not in _databases:
@@ -78,7 +57,7 @@ def resolve(compute: Compute, schedule: Schedule | None = None, build: bool = Tr
         try:
             if build:
                 kernel = runtime.build(compute, record.schedule, f"{reason}, tuned schedule")
-                counters.tuned_kernels += 1
+                runtime.counters.tuned_kernels += 1
                 return Resolution(record.schedule, TUNED, kernel)
             loop_nest(compute, record.schedule)
             return Resolution(record.schedule, TUNED, None)
@@ -90,7 +69,7 @@ def resolve(compute: Compute, schedule: Schedule | None = None, build: bool = Tr
 
 def _fall_back(record: Record, exc: Exception, count: bool) -> None:
     if count:
-        counters.tuning_fallbacks += 1
+        runtime.counters.tuning_fallbacks += 1
     seen = (record.key, record.schedule.to_json())
     if seen not in _warned:
         _warned.add(seen)

@@ -7,8 +7,9 @@ import pytest
 
 from codegen import Schedule, Split, Vectorize, default_schedule
 from codegen.runtime import target
-from codegen.tune import (DEFAULT, EXPLICIT, TUNED, Record, TuningWarning, counters, database,
-                          record_key, resolve, settings)
+from codegen.runtime import counters, settings
+from codegen.tune import (DEFAULT, EXPLICIT, TUNED, Record, TuningWarning, database, record_key,
+                          resolve)
 
 from tune_testing import I32, elementwise
 
@@ -17,7 +18,7 @@ N = 1001
 
 @pytest.fixture
 def db(tmp_path, monkeypatch):
-    monkeypatch.setattr(settings, "db_path", str(tmp_path / "tuning.jsonl"))
+    monkeypatch.setattr(settings, "tuning_db", str(tmp_path / "tuning.jsonl"))
     counters.reset()
     return database()
 
@@ -67,7 +68,7 @@ def test_an_unusable_record_falls_back_once_with_a_warning(db):
 
 
 def test_no_database_means_no_lookup(monkeypatch):
-    monkeypatch.setattr(settings, "db_path", None)
+    monkeypatch.setattr(settings, "tuning_db", None)
     assert database() is None
     with warnings.catch_warnings():
         warnings.simplefilter("error")
